@@ -1,0 +1,1 @@
+"""Thin rasa-sdk actions: read slots, call one `bot` service, utter a named template."""

@@ -1,0 +1,227 @@
+"""Case persistence. Takes a session from the caller's unit of work; returns plain records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import List, Optional, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.cases.models import CaseAuditRow, CaseMessageRow, CaseRow
+from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
+from bot.cases.reference import reference_for
+from bot.cases.vocabulary import Category, Channel, Status, Urgency
+from bot.cases.workflow import check_transition
+
+
+class CaseNotFoundError(Exception):
+    """No case with that id (or not one the caller may see)."""
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list may be narrowed to; `None` means any."""
+
+    status: Optional[Status] = None
+    category: Optional[Category] = None
+    urgency: Optional[Urgency] = None
+    channel: Optional[Channel] = None
+    created_from: Optional[datetime] = None
+    created_to: Optional[datetime] = None
+    limit: int = 200
+
+
+class CaseRepository:
+    """All reads and writes of cases, their transcripts and audit events within one session."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, draft: CaseDraft, now: datetime) -> CaseRecord:
+        """Insert a new case with its transcript; the reference number follows from the id."""
+        row = CaseRow(
+            status=Status.NEW.value,
+            category=draft.category.value,
+            urgency=draft.urgency.value,
+            channel=draft.channel.value,
+            conversation_id=draft.conversation_id,
+            description=draft.description,
+            occurred_text=draft.occurred_text,
+            occurred_on=draft.occurred_on,
+            people_involved=draft.people_involved,
+            desired_outcome=draft.desired_outcome,
+            contact_phone=draft.contact_phone,
+            contact_email=draft.contact_email,
+            contact_consent=draft.contact_consent,
+            wants_callback=draft.wants_callback,
+            triage_confidence=draft.triage_confidence,
+            created_at=now,
+            updated_at=now,
+        )
+        self._session.add(row)
+        self._session.flush()
+        row.reference = reference_for(row.id)
+        self.add_transcript(row.id, draft.transcript)
+        self._session.flush()
+        return _record(row)
+
+    def add_transcript(self, case_id: int, lines: Sequence[TranscriptLine]) -> None:
+        """Append conversation lines to a case."""
+        self._session.add_all(
+            CaseMessageRow(
+                case_id=case_id,
+                sender=line.sender,
+                text=line.text,
+                template_id=line.template_id,
+                template_version=line.template_version,
+                sent_at=line.sent_at,
+            )
+            for line in lines
+        )
+
+    def get(self, case_id: int) -> CaseRecord:
+        """The case with `case_id`, or `CaseNotFoundError`."""
+        return _record(self._row(case_id))
+
+    def find_for_conversation(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
+        """The case only if it was filed from `conversation_id`: the status-check rule."""
+        row = self._session.get(CaseRow, case_id)
+        if row is None or row.conversation_id != conversation_id:
+            return None
+        return _record(row)
+
+    def list(self, case_filter: CaseFilter) -> List[CaseRecord]:
+        """Cases newest first, narrowed by `case_filter`."""
+        query = select(CaseRow).order_by(CaseRow.created_at.desc(), CaseRow.id.desc())
+        for column, value in (
+            (CaseRow.status, case_filter.status),
+            (CaseRow.category, case_filter.category),
+            (CaseRow.urgency, case_filter.urgency),
+            (CaseRow.channel, case_filter.channel),
+        ):
+            if value is not None:
+                query = query.where(column == value.value)
+        if case_filter.created_from is not None:
+            query = query.where(CaseRow.created_at >= case_filter.created_from)
+        if case_filter.created_to is not None:
+            query = query.where(CaseRow.created_at < case_filter.created_to)
+        rows = self._session.execute(query.limit(case_filter.limit)).scalars()
+        return [_record(row) for row in rows]
+
+    def transcript(self, case_id: int) -> List[TranscriptLine]:
+        """The conversation kept with a case, in order."""
+        rows = self._session.execute(
+            select(CaseMessageRow)
+            .where(CaseMessageRow.case_id == case_id)
+            .order_by(CaseMessageRow.sent_at, CaseMessageRow.id)
+        ).scalars()
+        return [
+            TranscriptLine(
+                sender=row.sender,
+                text=row.text,
+                sent_at=row.sent_at,
+                template_id=row.template_id,
+                template_version=row.template_version,
+            )
+            for row in rows
+        ]
+
+    def change_status(self, case_id: int, target: Status, now: datetime) -> CaseRecord:
+        """Move a case along the workflow, stamping the matching time; raises on a bad move."""
+        row = self._row(case_id, for_update=True)
+        check_transition(Status(row.status), target)
+        row.status = target.value
+        row.updated_at = now
+        if target is Status.ACKNOWLEDGED and row.acknowledged_at is None:
+            row.acknowledged_at = now
+        elif target is Status.RESOLVED:
+            row.resolved_at = now
+            row.acknowledged_at = row.acknowledged_at or now
+        elif target is Status.CLOSED:
+            row.closed_at = now
+        elif target is Status.REOPENED:
+            row.resolved_at = None
+            row.closed_at = None
+        self._session.flush()
+        return _record(row)
+
+    def update_fields(self, case_id: int, now: datetime, **values: object) -> CaseRecord:
+        """Set plain fields (assignee, due date, resolution note, satisfaction)."""
+        allowed = {"assignee", "due_at", "resolution_note", "satisfaction", "wants_callback"}
+        unknown = set(values) - allowed
+        if unknown:
+            raise ValueError(f"not an updatable case field: {sorted(unknown)}")
+        row = self._row(case_id, for_update=True)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.updated_at = now
+        self._session.flush()
+        return _record(row)
+
+    def audit(
+        self, case_id: int, action: str, actor: str, now: datetime, detail: Optional[str] = None
+    ) -> None:
+        """Record an audit event in the caller's transaction."""
+        self._session.add(
+            CaseAuditRow(case_id=case_id, action=action, actor=actor, detail=detail, created_at=now)
+        )
+
+    def audit_trail(self, case_id: int) -> List[AuditEntry]:
+        """Every audit event of a case, oldest first."""
+        rows = self._session.execute(
+            select(CaseAuditRow)
+            .where(CaseAuditRow.case_id == case_id)
+            .order_by(CaseAuditRow.created_at, CaseAuditRow.id)
+        ).scalars()
+        return [
+            AuditEntry(
+                case_id=row.case_id,
+                action=row.action,
+                actor=row.actor,
+                detail=row.detail,
+                created_at=row.created_at,
+            )
+            for row in rows
+        ]
+
+    def _row(self, case_id: int, for_update: bool = False) -> CaseRow:
+        query = select(CaseRow).where(CaseRow.id == case_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._session.execute(query).scalar_one_or_none()
+        if row is None:
+            raise CaseNotFoundError(case_id)
+        return row
+
+
+def _record(row: CaseRow) -> CaseRecord:
+    return CaseRecord(
+        id=row.id,
+        reference=row.reference or reference_for(row.id),
+        status=Status(row.status),
+        category=Category(row.category),
+        urgency=Urgency(row.urgency),
+        channel=Channel(row.channel),
+        conversation_id=row.conversation_id,
+        description=row.description,
+        occurred_text=row.occurred_text,
+        occurred_on=row.occurred_on,
+        people_involved=row.people_involved,
+        desired_outcome=row.desired_outcome,
+        contact_phone=row.contact_phone,
+        contact_email=row.contact_email,
+        contact_consent=bool(row.contact_consent),
+        wants_callback=bool(row.wants_callback),
+        triage_confidence=row.triage_confidence,
+        assignee=row.assignee,
+        due_at=row.due_at,
+        resolution_note=row.resolution_note,
+        satisfaction=row.satisfaction,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        acknowledged_at=row.acknowledged_at,
+        resolved_at=row.resolved_at,
+        closed_at=row.closed_at,
+    )

@@ -1,0 +1,108 @@
+"""Case use cases: file a case, check its status, move it along the workflow.
+
+Filing is one unit of work: the case, its transcript, its `created` audit event and whatever the
+filing hooks add (the escalation SMS in the outbox) commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable, List, Optional, Protocol, Sequence
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
+from bot.cases.repository import CaseFilter, CaseRepository
+from bot.cases.vocabulary import Status
+from bot.db.engine import unit_of_work
+from bot.db.types import utcnow
+
+
+class FilingHook(Protocol):
+    """Something that must happen in the same transaction as a new case (e.g. an alert)."""
+
+    def after_filed(self, session: Session, case: CaseRecord, now: datetime) -> None:
+        """Add rows for `case` to the open transaction in `session`."""
+
+
+class StatusHook(Protocol):
+    """Something that must happen in the same transaction as a status change."""
+
+    def after_status_change(
+        self, session: Session, case: CaseRecord, actor: str, note: Optional[str], now: datetime
+    ) -> None:
+        """Add rows for the changed `case` to the open transaction in `session`."""
+
+
+class CaseService:
+    """The one entry point for reading and changing cases."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        filing_hooks: Sequence[FilingHook] = (),
+        status_hooks: Sequence[StatusHook] = (),
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._sessions = sessions
+        self._filing_hooks = tuple(filing_hooks)
+        self._status_hooks = tuple(status_hooks)
+        self._clock = clock
+
+    def file(self, draft: CaseDraft, actor: str = "patient") -> CaseRecord:
+        """Save a new case with everything that belongs to it, atomically."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            case = repo.add(draft, now)
+            repo.audit(case.id, "created", actor, now, detail=f"urgency={case.urgency.value}")
+            for hook in self._filing_hooks:
+                hook.after_filed(session, case, now)
+        return case
+
+    def status_for(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
+        """A case for its own patient only: the filing conversation must match."""
+        with unit_of_work(self._sessions) as session:
+            return CaseRepository(session).find_for_conversation(case_id, conversation_id)
+
+    def get(self, case_id: int) -> CaseRecord:
+        """One case by id (staff use)."""
+        with unit_of_work(self._sessions) as session:
+            return CaseRepository(session).get(case_id)
+
+    def list(self, case_filter: Optional[CaseFilter] = None) -> List[CaseRecord]:
+        """Cases newest first (staff use)."""
+        with unit_of_work(self._sessions) as session:
+            return CaseRepository(session).list(case_filter or CaseFilter())
+
+    def transcript(self, case_id: int) -> List[TranscriptLine]:
+        """The conversation kept with a case."""
+        with unit_of_work(self._sessions) as session:
+            return CaseRepository(session).transcript(case_id)
+
+    def audit_trail(self, case_id: int) -> List[AuditEntry]:
+        """The audit events of a case."""
+        with unit_of_work(self._sessions) as session:
+            return CaseRepository(session).audit_trail(case_id)
+
+    def change_status(
+        self, case_id: int, target: Status, actor: str, note: Optional[str] = None
+    ) -> CaseRecord:
+        """Move a case along the workflow with its audit event and hooks, atomically."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            before = repo.get(case_id)
+            case = repo.change_status(case_id, target, now)
+            if note is not None and target is Status.RESOLVED:
+                case = repo.update_fields(case_id, now, resolution_note=note)
+            repo.audit(
+                case_id,
+                "status_changed",
+                actor,
+                now,
+                detail=f"{before.status.value}->{target.value}",
+            )
+            for hook in self._status_hooks:
+                hook.after_status_change(session, case, actor, note, now)
+        return case

@@ -1,0 +1,1 @@
+"""Rasa-facing adapters: input channels, stores and the hardened action server."""

@@ -1,0 +1,1 @@
+"""Database plumbing shared by every concern: the declarative base, engines and units of work."""

@@ -1,0 +1,1 @@
+"""Notifications: outbound SMS through an outbox, escalation timers and manager commands."""

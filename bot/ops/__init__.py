@@ -1,0 +1,1 @@
+"""Operations: training the model when its inputs change, launching the processes."""

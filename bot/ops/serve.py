@@ -1,0 +1,59 @@
+"""Start one process of the product. `make run` starts them all through honcho (Procfile); each
+can also run alone, and several copies of any of them can run at once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Dict, Optional
+
+from bot.ops.training import model_path
+from bot.settings import PROJECT_ROOT, ConfigError, Settings
+
+RASA_PORT = 5005
+ACTIONS_PORT = 5055
+
+
+def rasa_environment(settings: Settings) -> Dict[str, str]:
+    """The environment `endpoints.yml` expands, derived from the validated settings."""
+    env = dict(os.environ)
+    env.update(
+        ACTION_SERVER_URL=settings.action_server_url,
+        ACTION_SERVER_TOKEN=settings.action_server_token,
+        RASA_TELEMETRY_ENABLED="false",
+    )
+    return env
+
+
+def serve_rasa(settings: Settings, port: Optional[int] = None) -> None:
+    """Replace this process with `rasa run` on our channels, stores and model."""
+    model = model_path()
+    if not model.exists():
+        raise ConfigError(f"no trained model at {model.relative_to(PROJECT_ROOT)}: run 'bot train'")
+    argv = [
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(PROJECT_ROOT / "endpoints.yml"),
+        "--credentials",
+        str(PROJECT_ROOT / "credentials.yml"),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port or RASA_PORT),
+        "--cors",
+        settings.office_base_url,
+    ]
+    os.chdir(PROJECT_ROOT)
+    os.execve(sys.executable, argv, rasa_environment(settings))
+
+
+def serve_actions(settings: Settings, port: Optional[int] = None) -> None:
+    """Run the token-protected action server."""
+    from bot.channels.action_server import serve
+
+    serve(settings.action_server_token, port=port or ACTIONS_PORT)

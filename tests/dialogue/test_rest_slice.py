@@ -1,0 +1,49 @@
+"""The thin slice end to end: a complaint typed into the REST channel becomes a saved case."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import requests
+
+from bot.settings import PROJECT_ROOT
+from tests.support.servers import RunningBot
+
+
+def test_complaint_through_rest_is_saved_with_reference(running: RunningBot) -> None:
+    replies = running.rest(
+        "slice-patient-1", "the front desk was rude to me and I was charged twice"
+    )
+    texts = " ".join(str(reply.get("text", "")) for reply in replies)
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "cases", "list", "--json"],
+        env=running.env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cases = json.loads(listed.stdout)
+    mine = [case for case in cases if case["conversation_id"] == "slice-patient-1"]
+    assert len(mine) == 1
+    assert "charged twice" in mine[0]["description"]
+    assert mine[0]["reference"] in texts
+
+
+def test_action_server_refuses_calls_without_token(running: RunningBot) -> None:
+    assert requests.get(f"{running.actions_url}/health", timeout=5).ok
+    refused = requests.post(f"{running.actions_url}/webhook", json={"next_action": "x"}, timeout=5)
+    assert refused.status_code == 403
+    listing = requests.get(f"{running.actions_url}/actions", timeout=5)
+    assert listing.status_code == 403
+
+
+def test_tracker_store_keeps_no_patient_text_in_clear(running: RunningBot) -> None:
+    running.rest("slice-patient-2", "my bill shows a charge for a visit I never had")
+    tracker_db = PROJECT_ROOT / running.env["BOT_VAR_DIR"] / "tracker.db"
+    assert b"never had" not in tracker_db.read_bytes()
+    wal = tracker_db.with_name("tracker.db-wal")
+    if wal.exists():
+        assert b"never had" not in wal.read_bytes()
