@@ -65,4 +65,5 @@ def _serve(args: argparse.Namespace) -> int:
 PROCESSES = {
     "rasa": "bot.ops.serve:serve_rasa",
     "actions": "bot.ops.serve:serve_actions",
+    "web": "bot.web.app:serve",
 }
