@@ -61,6 +61,7 @@ class Settings:
     rasa_url: str
     ack_timeout_minutes: int
     digest_hour: int
+    rest_api_token: Optional[str]
     default_region: str = "US"
 
     @property
@@ -99,6 +100,7 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         rasa_url=_http_url(env, "RASA_URL", "http://127.0.0.1:5005"),
         ack_timeout_minutes=_int(env, "ESCALATION_ACK_MINUTES", 15, low=1, high=24 * 60),
         digest_hour=_int(env, "DIGEST_HOUR", 8, low=0, high=23),
+        rest_api_token=_optional_secret(env, "REST_API_TOKEN"),
         default_region=region,
     )
 
@@ -230,16 +232,21 @@ def _twilio(env: Mapping[str, str]) -> Optional[TwilioSettings]:
     )
 
 
+def _optional_secret(env: Mapping[str, str], name: str) -> Optional[str]:
+    raw = _optional(env, name)
+    if raw is not None and len(raw) < 16:
+        raise ConfigError(f"{name} must be at least 16 characters")
+    return raw
+
+
 def _secret(env: Mapping[str, str], name: str, path: Path) -> str:
     """Use `name` from the environment, else a random secret kept in `path` (mode 0600).
 
     Embedded defaults must work with nothing typed, yet a secret must survive restarts: the
     keyed sender hashes and staff sessions depend on it staying the same.
     """
-    raw = _optional(env, name)
+    raw = _optional_secret(env, name)
     if raw is not None:
-        if len(raw) < 16:
-            raise ConfigError(f"{name} must be at least 16 characters")
         return raw
     try:
         return path.read_text(encoding="utf-8").strip()
