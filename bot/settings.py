@@ -63,6 +63,8 @@ class Settings:
     digest_hour: int
     rest_api_token: Optional[str]
     default_region: str = "US"
+    outbox_poll_seconds: float = 0.2
+    outbox_lease_seconds: int = 60
 
     @property
     def sms_enabled(self) -> bool:
@@ -102,6 +104,8 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         digest_hour=_int(env, "DIGEST_HOUR", 8, low=0, high=23),
         rest_api_token=_optional_secret(env, "REST_API_TOKEN"),
         default_region=region,
+        outbox_poll_seconds=_float(env, "OUTBOX_POLL_SECONDS", 0.2, low=0.05, high=60.0),
+        outbox_lease_seconds=_int(env, "OUTBOX_LEASE_SECONDS", 60, low=3, high=3600),
     )
 
 
@@ -152,6 +156,19 @@ def _int(env: Mapping[str, str], name: str, default: int, *, low: int, high: int
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number") from None
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}")
     return value

@@ -15,6 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.service import CaseService
 from bot.db.engine import make_engine, make_session_factory
+from bot.notify.closing import ClosingMessages, SurveyService
+from bot.notify.digest import DailyDigest
+from bot.notify.escalation import EscalationPolicy
+from bot.notify.manager_commands import ManagerCommands
+from bot.notify.sender import RecordingSender, SmsSender, TwilioSender
 from bot.settings import Settings, load_settings
 
 
@@ -26,18 +31,44 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     cases: CaseService
+    escalation: EscalationPolicy
+    digest: DailyDigest
+    manager_commands: ManagerCommands
+    surveys: SurveyService
 
 
 def build_services(settings: Settings) -> Services:
     """Wire the adapters and services for one process."""
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
+    escalation = EscalationPolicy(settings, sessions)
+    cases = CaseService(
+        sessions,
+        filing_hooks=(escalation,),
+        status_hooks=(escalation, ClosingMessages(settings)),
+    )
     return Services(
         settings=settings,
         engine=engine,
         sessions=sessions,
-        cases=CaseService(sessions),
+        cases=cases,
+        escalation=escalation,
+        digest=DailyDigest(settings, sessions),
+        manager_commands=ManagerCommands(settings, sessions, cases),
+        surveys=SurveyService(settings, sessions),
     )
+
+
+def build_sender(settings: Settings) -> SmsSender:
+    """Twilio when credentials are set, else record-and-log (numbers masked, no text).
+
+    Made per worker process (its HTTP session belongs to that process's event loop). The request
+    timeout is a third of the claim lease, so a live worker finishes or gives up long before
+    another worker may take its message over.
+    """
+    if settings.twilio is None:
+        return RecordingSender()
+    return TwilioSender(settings.twilio, timeout=settings.outbox_lease_seconds / 3)
 
 
 @lru_cache(maxsize=1)

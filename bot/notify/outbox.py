@@ -22,6 +22,7 @@ class OutboxStatus(str, Enum):
 
     PENDING = "pending"
     SENT = "sent"
+    RECORDED = "recorded"
     FAILED = "failed"
     SUPPRESSED = "suppressed"
 

@@ -66,4 +66,5 @@ PROCESSES = {
     "rasa": "bot.ops.serve:serve_rasa",
     "actions": "bot.ops.serve:serve_actions",
     "web": "bot.web.app:serve",
+    "worker": "bot.notify.serve:serve_worker",
 }

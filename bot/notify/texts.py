@@ -1,0 +1,75 @@
+"""The wording of notify's SMS, in one place.
+
+Manager texts carry the minimum necessary: case number, category, urgency, received time in the
+office's time zone and a dashboard link. Never patient text, names or numbers: an SMS sits on a
+phone's lock screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional, Sequence
+from zoneinfo import ZoneInfo
+
+from bot.cases.records import CaseRecord
+
+CLOSING_NOTE_MAX_CHARS = 300
+
+
+def office_time(moment: datetime, timezone_name: str) -> str:
+    """A short local time such as `Mon 23 Nov 09:14 EST`."""
+    return moment.astimezone(ZoneInfo(timezone_name)).strftime("%a %d %b %H:%M %Z")
+
+
+def case_link(office_base_url: str, case_id: int) -> str:
+    """The dashboard page of a case."""
+    return f"{office_base_url}/dashboard/cases/{case_id}"
+
+
+def manager_alert(case: CaseRecord, office_base_url: str, timezone_name: str) -> str:
+    """The first escalation text to the primary manager."""
+    return (
+        f"{case.urgency.value.upper()} case {case.reference}: "
+        f"{case.category.value.replace('_', ' ')}, received "
+        f"{office_time(case.created_at, timezone_name)}. "
+        f"Reply ACK {case.reference[2:]} to take it. {case_link(office_base_url, case.id)}"
+    )
+
+
+def manager_reescalation(
+    case: CaseRecord, office_base_url: str, timezone_name: str, waited_minutes: int
+) -> str:
+    """The text to the backup manager(s) when nobody acknowledged in time."""
+    return f"Not acknowledged after {waited_minutes} min. " + manager_alert(
+        case, office_base_url, timezone_name
+    )
+
+
+def digest(office_name: str, references: Sequence[str], office_base_url: str) -> str:
+    """The daily list of overdue routine cases."""
+    shown = ", ".join(references[:10])
+    more = f" and {len(references) - 10} more" if len(references) > 10 else ""
+    noun = "case is" if len(references) == 1 else "cases are"
+    return (
+        f"{office_name} daily digest: {len(references)} routine {noun} overdue: "
+        f"{shown}{more}. {office_base_url}/dashboard"
+    )
+
+
+MANAGER_HELP = (
+    "Commands: ACK 1042 (take a case), RESOLVE 1042 <note> (close it; the note goes to the "
+    "patient), STATUS (open urgent cases), HELP."
+)
+
+
+def patient_closing(office_name: str, reference: str, note: Optional[str]) -> str:
+    """The closing text to the patient: the outcome and a neutral 1-5 question (no review
+    gating: everyone is asked the same way and no answer leads anywhere else)."""
+    outcome = (note or "").strip()
+    if len(outcome) > CLOSING_NOTE_MAX_CHARS:
+        outcome = outcome[: CLOSING_NOTE_MAX_CHARS - 3].rstrip() + "..."
+    outcome_text = f" {outcome}" if outcome else ""
+    return (
+        f"{office_name}: your concern {reference} is resolved.{outcome_text} "
+        "How satisfied are you with how we handled it? Reply 1 (not at all) to 5 (very)."
+    )
