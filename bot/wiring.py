@@ -8,6 +8,7 @@ builds it on first use (never at import time).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from sqlalchemy.engine import Engine
@@ -21,6 +22,8 @@ from bot.notify.escalation import EscalationPolicy
 from bot.notify.manager_commands import ManagerCommands
 from bot.notify.sender import RecordingSender, SmsSender, TwilioSender
 from bot.settings import Settings, load_settings
+from bot.staff.records import SessionPolicy
+from bot.staff.service import StaffService
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Services:
     digest: DailyDigest
     manager_commands: ManagerCommands
     surveys: SurveyService
+    staff: StaffService
 
 
 def build_services(settings: Settings) -> Services:
@@ -56,6 +60,13 @@ def build_services(settings: Settings) -> Services:
         digest=DailyDigest(settings, sessions),
         manager_commands=ManagerCommands(settings, sessions, cases),
         surveys=SurveyService(settings, sessions),
+        staff=StaffService(
+            sessions,
+            SessionPolicy(
+                idle=timedelta(minutes=settings.staff_idle_minutes),
+                absolute=timedelta(hours=settings.staff_session_hours),
+            ),
+        ),
     )
 
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.cases.models import CaseAuditRow, CaseMessageRow, CaseRow
 from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
-from bot.cases.reference import reference_for
+from bot.cases.reference import case_id_from_reference, reference_for
 from bot.cases.vocabulary import Category, Channel, Status, Urgency
 from bot.cases.workflow import check_transition
 
@@ -31,6 +32,7 @@ class CaseFilter:
     created_from: Optional[datetime] = None
     created_to: Optional[datetime] = None
     limit: int = 200
+    search: Optional[str] = None  # a reference number ("C-1042") or words of the description
 
 
 class CaseRepository:
@@ -107,6 +109,8 @@ class CaseRepository:
             query = query.where(CaseRow.created_at >= case_filter.created_from)
         if case_filter.created_to is not None:
             query = query.where(CaseRow.created_at < case_filter.created_to)
+        if case_filter.search:
+            query = query.where(_matches(case_filter.search))
         rows = self._session.execute(query.limit(case_filter.limit)).scalars()
         return [_record(row) for row in rows]
 
@@ -194,6 +198,18 @@ class CaseRepository:
         if row is None:
             raise CaseNotFoundError(case_id)
         return row
+
+
+def _matches(search: str) -> ColumnElement[bool]:
+    """A reference number finds its case; otherwise the text is looked for in descriptions
+    (case-insensitively, with LIKE wildcards in the search taken literally)."""
+    text = search.strip()
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    condition = CaseRow.description.ilike(f"%{escaped}%", escape="\\")
+    case_id = case_id_from_reference(text)
+    if case_id is not None:
+        return or_(CaseRow.id == case_id, condition)
+    return condition
 
 
 def _record(row: CaseRow) -> CaseRecord:

@@ -106,3 +106,43 @@ class CaseService:
             for hook in self._status_hooks:
                 hook.after_status_change(session, case, actor, note, now)
         return case
+
+    def record_view(self, case_id: int, actor: str) -> None:
+        """Note that `actor` opened a case: who saw patient data, and when, is itself audited."""
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            repo.get(case_id)
+            repo.audit(case_id, "viewed", actor, self._clock())
+
+    def assign(self, case_id: int, assignee: Optional[str], actor: str) -> CaseRecord:
+        """Give a case to a staff member (`None` takes it back), with its audit event."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            case = repo.update_fields(case_id, now, assignee=assignee)
+            repo.audit(case_id, "assigned", actor, now, detail=assignee or "unassigned")
+        return case
+
+    def set_due(self, case_id: int, due_at: Optional[datetime], actor: str) -> CaseRecord:
+        """Set or clear the date the office promises to act by, with its audit event."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            case = repo.update_fields(case_id, now, due_at=due_at)
+            detail = due_at.isoformat() if due_at is not None else "cleared"
+            repo.audit(case_id, "due_set", actor, now, detail=detail)
+        return case
+
+    def add_note(self, case_id: int, text: str, actor: str) -> None:
+        """Keep an internal staff note as a `note_added` audit event.
+
+        Notes are append-only facts of who wrote what and when, exactly what the audit trail
+        already stores, so they live there rather than in a second table with the same columns.
+        """
+        note = text.strip()
+        if not note:
+            raise ValueError("an empty note")
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            repo.get(case_id)
+            repo.audit(case_id, "note_added", actor, self._clock(), detail=note)

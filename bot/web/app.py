@@ -9,6 +9,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.settings import Settings
+from bot.web.dashboard import dashboard
 from bot.wiring import Services, build_services
 
 WEB_PORT = 8000
@@ -27,7 +28,7 @@ def create_app(services: Services, name: str = "office") -> Sanic:
     app = Sanic(name)
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.ctx.services = services
-    for blueprint in (health,):
+    for blueprint in (health, dashboard):
         app.blueprint(blueprint)
     return app
 

@@ -1,0 +1,1 @@
+"""Staff accounts for the office dashboard: passwords, server-side sessions, login rate limits."""
