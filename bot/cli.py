@@ -14,6 +14,7 @@ from bot.settings import ConfigError
 COMMAND_MODULES = (
     "bot.ops.commands",
     "bot.cases.commands",
+    "bot.staff.commands",
     "bot.notify.commands",
 )
 
