@@ -14,8 +14,9 @@ from bot.settings import ConfigError
 COMMAND_MODULES = (
     "bot.ops.commands",
     "bot.cases.commands",
-    "bot.staff.commands",
     "bot.notify.commands",
+    "bot.staff.commands",
+    "bot.templates.commands",
 )
 
 
