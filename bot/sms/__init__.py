@@ -1,0 +1,2 @@
+"""SMS conversations: inbound idempotency, the protected number behind each keyed sender id,
+first-contact notices, offered numbered choices, keywords and the `bot sms` command."""
