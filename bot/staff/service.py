@@ -20,6 +20,7 @@ from bot.staff.passwords import burn_verification, hash_password, needs_rehash, 
 from bot.staff.records import LoginLimits, SessionPolicy, StaffSession, StaffUser
 from bot.staff.repository import StaffRepository
 
+DEFAULT_LIMITS = LoginLimits()
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
 
@@ -59,7 +60,7 @@ class StaffService:
         self,
         sessions: sessionmaker[Session],
         policy: SessionPolicy,
-        limits: LoginLimits = LoginLimits(),  # noqa: B008 (frozen, immutable default)
+        limits: LoginLimits = DEFAULT_LIMITS,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._sessions = sessions
