@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Optional
+from datetime import datetime
+from typing import Callable, Optional
 
+from bot.db.types import utcnow
 from bot.notify.store import OutboxStore
 from bot.notify.worker import OutboxWorker
 from bot.settings import Settings
@@ -15,7 +17,7 @@ from bot.wiring import Services, build_sender, build_services
 log = logging.getLogger(__name__)
 
 
-def build_worker(services: Services) -> OutboxWorker:
+def build_worker(services: Services, clock: Callable[[], datetime] = utcnow) -> OutboxWorker:
     """The worker with its sender and its scheduled jobs (backup timers, daily digest)."""
     settings = services.settings
     return OutboxWorker(
@@ -24,6 +26,7 @@ def build_worker(services: Services) -> OutboxWorker:
         poll_seconds=settings.outbox_poll_seconds,
         lease_seconds=settings.outbox_lease_seconds,
         scheduled_jobs=(services.escalation.fire_due_timers, services.digest.run_if_due),
+        clock=clock,
     )
 
 

@@ -33,6 +33,9 @@ from bot.notify.store import ClaimedMessage, OutboxStore
 
 log = logging.getLogger(__name__)
 
+# A provider asking for more than an hour's pause is treated as asking for an hour.
+MAX_RETRY_AFTER_SECONDS = 3600.0
+
 ScheduledJob = Callable[[datetime], object]
 
 
@@ -48,7 +51,7 @@ class RetryPolicy:
         """Seconds to wait before attempt `attempts + 1`."""
         backoff = min(self.max_seconds, self.base_seconds * (2 ** max(0, attempts - 1)))
         jittered = backoff * random.uniform(0.5, 1.0)  # noqa: S311 (jitter, not a secret)
-        return max(jittered, min(retry_after or 0.0, self.max_seconds))
+        return max(jittered, min(retry_after or 0.0, MAX_RETRY_AFTER_SECONDS))
 
 
 def default_worker_id() -> str:
