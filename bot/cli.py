@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "bot.notify.commands",
     "bot.staff.commands",
     "bot.templates.commands",
+    "bot.sms.commands",
 )
 
 
