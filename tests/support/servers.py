@@ -10,13 +10,16 @@ import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import TYPE_CHECKING, Dict, Iterator, List
 
 import requests
 
 from bot.ops.training import model_path, train_if_changed
 from bot.settings import PROJECT_ROOT
 from tests.support.services import free_port, wait_for_port
+
+if TYPE_CHECKING:
+    from bot.sms.simulator import Exchange
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,21 @@ class RunningBot:
         )
         answer.raise_for_status()
         return list(answer.json())
+
+    def sms(self, from_number: str, text: str, num_media: int = 0) -> Exchange:
+        """Text the bot as Twilio would (signed webhook; needs TWILIO_AUTH_TOKEN in `env`) and
+        return the immediate TwiML messages and the replies the turn queued in the outbox."""
+        from bot.db.engine import make_engine, make_session_factory
+        from bot.settings import load_settings
+        from bot.sms.simulator import SmsSimulator
+
+        settings = load_settings(self.env)
+        engine = make_engine(settings.database_url)
+        try:
+            simulator = SmsSimulator(settings, make_session_factory(engine))
+            return simulator.send(text, from_number, num_media=num_media, wait_seconds=120)
+        finally:
+            engine.dispose()
 
 
 @contextmanager
