@@ -1,4 +1,7 @@
-"""Save the complaint as a case and tell the patient its reference number."""
+"""End of the intake: file the confirmed case with its reference and promise, or cancel.
+
+A database outage keeps every slot, so the patient can simply say "yes" to try again.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +9,60 @@ import logging
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.runtime import channel_of, off_loop
-from bot.cases.records import CaseDraft
-from bot.cases.vocabulary import Category, Urgency
+from actions.runtime import channel_of, off_loop, urgency_now
+from bot.intake.drafting import draft_case
+from bot.intake.summary import promise_values
+from bot.intake.transcript import transcript_from_events
+from bot.intake.turn import INTAKE_SLOTS, SUMMARY
 from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)
 
+# Slots that outlive one intake only until it is filed or cancelled.
+_AFTER_INTAKE = (*INTAKE_SLOTS, "urgency", "wants_callback", "triage_confidence", "save_failed")
 
-class ActionFileCase(Action):
-    """File the case described in the latest message."""
+
+def _cleared() -> List[Dict[str, Any]]:
+    return [SlotSet(name, None) for name in _AFTER_INTAKE]
+
+
+class ActionConcludeIntake(Action):
+    """File the case the patient confirmed, or confirm that nothing was sent."""
 
     def name(self) -> str:
-        return "action_file_case"
+        return "action_conclude_intake"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
-        text = (tracker.latest_message.get("text") or "").strip()
-        draft = CaseDraft(
+        if tracker.get_slot(SUMMARY) != "yes":
+            dispatcher.utter_message(response="utter_intake_cancelled")
+            return _cleared()
+        services = current_services()
+        slots = {name: tracker.get_slot(name) for name in INTAKE_SLOTS}
+        confidence = tracker.get_slot("triage_confidence")
+        draft = draft_case(
+            slots,
             channel=channel_of(tracker),
             conversation_id=tracker.sender_id,
-            description=text,
-            category=Category.OTHER,
-            urgency=Urgency.ROUTINE,
+            urgency=urgency_now(tracker),
+            wants_callback=bool(tracker.get_slot("wants_callback")),
+            transcript=transcript_from_events(tracker.events),
+            triage_confidence=float(confidence) if confidence is not None else None,
         )
         try:
-            case = await off_loop(current_services().cases.file, draft)
+            case = await off_loop(services.cases.file, draft)
         except SQLAlchemyError as error:
             logger.error("case not saved: database error %s", type(error).__name__)
             dispatcher.utter_message(response="utter_save_failed")
-            return []
-        dispatcher.utter_message(response="utter_case_filed", reference=case.reference)
-        return []
+            return [SlotSet("save_failed", True)]
+        response = "utter_case_filed" if draft.contact_consent else "utter_case_filed_no_contact"
+        dispatcher.utter_message(
+            response=response, reference=case.reference, **promise_values(services.settings)
+        )
+        return _cleared()

@@ -9,14 +9,27 @@ import sys
 import requests
 
 from bot.settings import PROJECT_ROOT
+from tests.dialogue.conversation import Conversation
 from tests.support.servers import RunningBot
+
+WEB_ANSWERS = {
+    "utter_ask_description": "the front desk was rude to me and I was charged twice",
+    "utter_ask_category_confirmed": "yes",
+    "utter_ask_category": "2",
+    "utter_ask_occurred_text": "yesterday",
+    "utter_ask_people_involved": "not sure",
+    "utter_ask_contact_consent": "yes",
+    "utter_ask_contact_web": "pat@example.com",
+    "utter_ask_desired_outcome": "an apology",
+    "utter_ask_summary_decision": "yes",
+}
 
 
 def test_complaint_through_rest_is_saved_with_reference(running: RunningBot) -> None:
-    replies = running.rest(
-        "slice-patient-1", "the front desk was rude to me and I was charged twice"
+    chat = Conversation(running.rest, "slice-patient-1")
+    chat.answer_until(
+        "the front desk was rude to me and I was charged twice", WEB_ANSWERS, "utter_case_filed"
     )
-    texts = " ".join(str(reply.get("text", "")) for reply in replies)
     listed = subprocess.run(
         [sys.executable, "-m", "bot", "cases", "list", "--json"],
         env=running.env,
@@ -29,7 +42,7 @@ def test_complaint_through_rest_is_saved_with_reference(running: RunningBot) -> 
     mine = [case for case in cases if case["conversation_id"] == "slice-patient-1"]
     assert len(mine) == 1
     assert "charged twice" in mine[0]["description"]
-    assert mine[0]["reference"] in texts
+    assert mine[0]["reference"] in chat.text_of("utter_case_filed")
 
 
 def test_action_server_refuses_calls_without_token(running: RunningBot) -> None:

@@ -1,0 +1,188 @@
+"""The order of questions: pre-filling, moving on, re-asking, skipping, changing, cancelling."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, Mapping
+
+from bot.cases.vocabulary import Channel
+from bot.intake import flow
+from bot.intake.turn import Step, Turn
+
+TODAY = date(2026, 11, 23)
+
+
+def turn(text: str, intent: str = "inform", confidence: float = 0.9, **extra: Any) -> Turn:
+    return Turn(text=text, intent=intent, confidence=confidence, today=TODAY, **extra)
+
+
+def apply(state: Dict[str, Any], step: Step) -> Dict[str, Any]:
+    return {**state, **step.slots, "requested_slot": step.ask}
+
+
+def answer(
+    state: Dict[str, Any], text: str, intent: str = "inform", **extra: Any
+) -> Dict[str, Any]:
+    step = flow.reply(turn(text, intent, **extra), state)
+    assert step is not None
+    return apply(state, step)
+
+
+def started(
+    text: str, intent: str = "complaint_billing", confidence: float = 0.9
+) -> Dict[str, Any]:
+    return apply({}, flow.begin(turn(text, intent, confidence)))
+
+
+def test_everything_told_at_once_goes_straight_to_the_read_back() -> None:
+    state = started(
+        "Yesterday Dr. Lee's office charged me twice for one visit. I want a refund. "
+        "Email me at pat@example.com",
+        confidence=0.95,
+    )
+    assert state["description"].startswith("Yesterday Dr. Lee")
+    assert state["occurred_on"] == "2026-11-22"
+    assert state["contact_email"] == "pat@example.com"
+    assert state["desired_outcome"] == "I want a refund."
+    assert state["category"] == "billing" and state["category_confirmed"] is True
+    # Only what cannot be inferred is asked: who (no names found) and consent.
+    assert state["requested_slot"] == "people_involved"
+    state = answer(state, "not sure")
+    assert state["requested_slot"] == "contact_consent"
+    state = answer(state, "yes", "affirm")
+    assert state["requested_slot"] == "summary_decision"
+
+
+def test_a_generic_opener_asks_for_the_story_then_the_category() -> None:
+    state = started("I want to make a complaint", "complaint_other", confidence=0.5)
+    assert state["requested_slot"] == "description"
+    state = answer(state, "they never sent my lab results to my new doctor")
+    assert state["description"] == "they never sent my lab results to my new doctor"
+    assert state["requested_slot"] == "category_confirmed"
+    state = answer(state, "no", "deny")
+    assert state["requested_slot"] == "category"
+    state = answer(state, "6")
+    assert state["category"] == "records_results"
+    assert state["requested_slot"] == "occurred_text"
+
+
+def test_piecemeal_answers_on_sms_with_the_sender_number() -> None:
+    sms = {"channel": Channel.SMS, "sms_phone": "+15555550142"}
+    state = started("the front desk lady was really rude to me", "complaint_staff_communication")
+    assert state["requested_slot"] == "occurred_text"
+    for text, intent, asked in [
+        ("last friday", "inform", "people_involved"),
+        ("the receptionist", "inform", "contact_consent"),
+        ("yes", "affirm", "contact"),
+        ("yes", "affirm", "desired_outcome"),
+        ("an apology", "inform", "summary_decision"),
+    ]:
+        state = answer(state, text, intent, **sms)
+        assert state["requested_slot"] == asked
+    assert state["contact_phone"] == "+15555550142"
+    state = answer(state, "yes", "affirm", **sms)
+    assert state["summary_decision"] == "yes"
+    assert state["requested_slot"] is None
+
+
+def test_no_consent_skips_the_contact_question() -> None:
+    state = started("the waiting room was dirty and smelled bad", "complaint_facility")
+    state = answer(state, "today")
+    state = answer(state, "nobody")
+    state = answer(state, "no", "deny")
+    assert state["contact_consent"] is False
+    assert state["requested_slot"] == "desired_outcome"
+
+
+def test_two_failed_answers_explain_and_offer_to_skip() -> None:
+    state = started("the waiting room was dirty and smelled bad", "complaint_facility")
+    first = flow.reply(turn("purple monkey"), state)
+    assert first is not None
+    assert [line.template for line in first.say] == ["utter_date_unclear"]
+    assert first.ask == "occurred_text"
+    state = apply(state, first)
+    second = flow.reply(turn("orange"), state)
+    assert second is not None
+    assert [line.template for line in second.say] == ["utter_why_occurred_text"]
+    assert second.ask == "skip_choice"
+    state = answer(apply(state, second), "skip")
+    assert state["requested_slot"] == "people_involved"
+    assert "occurred_text" in state["intake_answered"]
+
+
+def test_skip_offer_can_stop_or_retry() -> None:
+    state = {
+        **started("the waiting room was dirty and smelled bad", "complaint_facility"),
+        "requested_slot": "skip_choice",
+        "intake_pending": "occurred_text",
+    }
+    assert answer(state, "try again")["requested_slot"] == "occurred_text"
+    stopped = answer(state, "no", "deny")
+    assert stopped["summary_decision"] == "cancel" and stopped["requested_slot"] is None
+    # A real answer at the offer is still taken.
+    assert answer(state, "yesterday")["occurred_on"] == "2026-11-22"
+
+
+def test_the_description_cannot_be_skipped_but_can_be_cancelled() -> None:
+    state = started("complaint", "complaint_other", confidence=0.3)
+    state = answer(state, "bad")
+    step = flow.reply(turn("meh"), state)
+    assert step is not None
+    assert [line.template for line in step.say] == ["utter_why_description", "utter_stop_hint"]
+    assert step.ask == "description"
+
+
+def test_change_from_the_read_back() -> None:
+    state = started(
+        "the front desk lady was really rude to me yesterday", "complaint_staff_communication"
+    )
+    state = {
+        **state,
+        "intake_answered": [
+            *state["intake_answered"],
+            "people_involved",
+            "contact_consent",
+            "contact",
+            "desired_outcome",
+        ],
+        "requested_slot": "summary_decision",
+    }
+    state = answer(state, "change")
+    assert state["requested_slot"] == "change_field"
+    state = answer(state, "when")
+    assert state["requested_slot"] == "occurred_text"
+    state = answer(state, "3 weeks ago")
+    assert state["occurred_on"] == "2026-11-02"
+    assert state["requested_slot"] == "summary_decision"
+
+
+def test_cancel_ends_the_intake_anywhere() -> None:
+    state = started("the front desk lady was really rude to me", "complaint_staff_communication")
+    state = answer(state, "cancel")
+    assert state["summary_decision"] == "cancel" and state["requested_slot"] is None
+
+
+def test_interruptions_are_not_answers_and_resume_the_same_question() -> None:
+    state: Mapping[str, Any] = started(
+        "the front desk lady was really rude", "complaint_staff_communication"
+    )
+    assert flow.reply(turn("I can't breathe", "emergency"), state) is None
+    assert flow.resume(state).ask == "occurred_text"
+
+
+def test_more_story_instead_of_an_answer_is_kept_without_penalty() -> None:
+    state = started("the front desk lady was really rude to me", "complaint_staff_communication")
+    step = flow.reply(
+        turn("and then the nurse laughed at me when I asked", "complaint_staff_communication"),
+        state,
+    )
+    assert step is not None
+    assert step.ask == "occurred_text"
+    assert "nurse laughed" in step.slots["description"]
+    assert "rude to me" in step.slots["description"]
+    assert "intake_failures" not in step.slots
+
+
+def test_future_prefill_is_not_taken() -> None:
+    state = started("I am going to be charged twice next week for my visit", "complaint_billing")
+    assert "occurred_text" not in state["intake_answered"]
