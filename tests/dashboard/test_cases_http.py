@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,7 +12,8 @@ import requests
 
 from bot.cases.records import CaseDraft
 from bot.cases.vocabulary import Category, Channel, Status, Urgency
-from tests.dashboard.conftest import XSS, Office
+from bot.notify.texts import case_link
+from tests.dashboard.conftest import PASSWORD, XSS, Office
 from tests.dashboard.web import csrf_from, signed_in
 
 
@@ -47,11 +49,28 @@ def test_case_page_shows_template_of_each_bot_line(office: Office, alice: reques
     assert "Nobody told us about the delay." in page
 
 
-def test_escalation_link_opens_the_case_page(office: Office, alice: requests.Session) -> None:
+def test_escalation_link_opens_the_case_page_after_sign_in(office: Office) -> None:
     case = office.services.cases.get(office.cases["old"])
-    answer = alice.get(office.url(f"/dashboard/cases/{case.id}"), timeout=30)
-    assert answer.status_code == 200
-    assert case.reference in answer.text
+    link = case_link(office.base_url, case.id)  # what the manager's alert text contains
+    browser = requests.Session()
+    first = browser.get(link, allow_redirects=False, timeout=30)
+    assert first.status_code == 303
+    login_page = browser.get(office.url(first.headers["Location"]), timeout=30)
+    answer = browser.post(
+        office.url("/dashboard/login"),
+        data={
+            "csrf_token": csrf_from(login_page.text),
+            "username": "alice",
+            "password": PASSWORD,
+            "next": re.search(r'name="next" value="([^"]+)"', login_page.text).group(1),
+        },
+        timeout=30,
+    )
+    assert answer.url == link
+    assert f"<title>{case.reference} ·" in answer.text
+
+
+def test_missing_case_is_a_404(office: Office, alice: requests.Session) -> None:
     assert alice.get(office.url("/dashboard/cases/999999"), timeout=30).status_code == 404
 
 

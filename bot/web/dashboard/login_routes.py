@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+from functools import partial
 
 from sanic import response
 from sanic.request import Request
@@ -58,10 +60,15 @@ async def login_submit(request: Request) -> HTTPResponse:
     form = request.form or {}
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE, ""), form.get("csrf_token")):
         return _login_page(request, "Your sign-in form expired. Please try again.", 403)
+    sign_in = partial(
+        services.staff.sign_in,
+        form.get("username", ""),
+        form.get("password", ""),
+        client_ip(request),
+    )
     try:
-        token, _session = services.staff.sign_in(
-            form.get("username", ""), form.get("password", ""), client_ip(request)
-        )
+        # argon2 is deliberately slow; verify in a thread so other requests are not held up.
+        token, _session = await asyncio.get_running_loop().run_in_executor(None, sign_in)
     except LoginThrottledError:
         return _login_page(request, "Too many failed sign-ins. Wait 15 minutes and try again.", 429)
     except LoginRefusedError:
