@@ -65,6 +65,7 @@ class Settings:
     default_region: str = "US"
     outbox_poll_seconds: float = 0.2
     outbox_lease_seconds: int = 60
+    outbox_retry_base_seconds: float = 2.0
     staff_idle_minutes: int = 30
     staff_session_hours: int = 12
 
@@ -108,6 +109,9 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         default_region=region,
         outbox_poll_seconds=_float(env, "OUTBOX_POLL_SECONDS", 0.2, low=0.05, high=60.0),
         outbox_lease_seconds=_int(env, "OUTBOX_LEASE_SECONDS", 60, low=3, high=3600),
+        outbox_retry_base_seconds=_float(
+            env, "OUTBOX_RETRY_BASE_SECONDS", 2.0, low=0.01, high=600.0
+        ),
         staff_idle_minutes=_int(env, "STAFF_IDLE_MINUTES", 30, low=1, high=24 * 60),
         staff_session_hours=_int(env, "STAFF_SESSION_HOURS", 12, low=1, high=24 * 7),
     )

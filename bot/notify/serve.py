@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 from bot.db.types import utcnow
 from bot.notify.store import OutboxStore
-from bot.notify.worker import OutboxWorker
+from bot.notify.worker import OutboxWorker, RetryPolicy
 from bot.settings import Settings
 from bot.wiring import Services, build_sender, build_services
 
@@ -25,6 +25,7 @@ def build_worker(services: Services, clock: Callable[[], datetime] = utcnow) -> 
         build_sender(settings),
         poll_seconds=settings.outbox_poll_seconds,
         lease_seconds=settings.outbox_lease_seconds,
+        retry=RetryPolicy(base_seconds=settings.outbox_retry_base_seconds),
         scheduled_jobs=(services.escalation.fire_due_timers, services.digest.run_if_due),
         clock=clock,
     )

@@ -1,13 +1,15 @@
 """The outbox worker: sends queued SMS with retries and runs the database-backed schedules.
 
 Delivery is at-least-once. A message is claimed under a lease before it is sent and marked sent
-after the provider answers. If the process dies in the short window after Twilio accepted a
-message and before the SID is committed, the lease expires and another worker sends it again:
-the recipient may then get the same text twice, which for an escalation is far better than
-never. Twilio offers no idempotency key for Messages, so this window cannot be closed from our
+after the provider answers. Two cases send a message twice, and both need Twilio to have accepted
+it without us learning so: the process dies after Twilio accepted it and before the SID is
+committed (the lease expires and another worker sends it again), or the answer is lost to a
+timeout or a dropped connection (we cannot tell "not received" from "received, answer lost", so
+we retry). The recipient may then get the same text twice, which for an escalation is far better
+than never. Twilio offers no idempotency key for Messages, so the window cannot be closed from our
 side; it is kept to one HTTP answer plus one small UPDATE. Every other failure (a crash before
-the send, a timeout, a 5xx, a dropped connection) returns the row for another attempt, and
-several workers never hold the same row at once, so there are no other duplicates.
+the send, a 5xx, a 429) returns the row for another attempt, and several workers never hold the
+same row at once, so there are no other duplicates.
 
 Database calls run in a thread (`asyncio.to_thread`) and sends use the async Twilio client, so
 the event loop never blocks and one worker keeps many sends in flight.

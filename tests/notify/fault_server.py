@@ -2,7 +2,8 @@
 
 Each request takes the next scripted behaviour (then `default`, or a random failure at
 `failure_rate`): `ok` (201 with a Message JSON), `500`, `429` (with Retry-After), `hang` (answer
-nothing for `hang_seconds`, then close), `drop` (close the connection without an answer), `400:CODE`
+nothing for `hang_seconds`, then close), `accept-hang` (accept the message, then hang: the
+provider took it but the sender never learns so), `drop` (close the connection without an answer), `400:CODE`
 (a Twilio error such as 21610). Only `ok` answers count as accepted messages, so tests and
 benchmarks count deliveries and duplicates from what the "provider" accepted.
 """
@@ -70,13 +71,21 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
-        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
+        raw = self.rfile.read(length)
+        form = {key: values[0] for key, values in parse_qs(raw.decode()).items()}
+        if len(raw) < length or "To" not in form or "Body" not in form:
+            self._close()  # a request cut off by a dying client is never a message
+            return
         behaviour = self.script.next_behaviour()
         with self.script.lock:
             self.script.seen.append(behaviour)
         if self.script.on_request is not None:
             self.script.on_request(behaviour)
         if behaviour == "hang":
+            time.sleep(self.script.hang_seconds)
+            self._close()
+        elif behaviour == "accept-hang":
+            self._record(form)
             time.sleep(self.script.hang_seconds)
             self._close()
         elif behaviour == "drop":
@@ -92,12 +101,16 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._accept(form)
 
-    def _accept(self, form: Dict[str, str]) -> None:
+    def _record(self, form: Dict[str, str]) -> str:
         sid = "SM" + uuid.uuid4().hex
         with self.script.lock:
             self.script.accepted.append(
                 Accepted(sid=sid, to=form.get("To", ""), body=form.get("Body", ""), at=time.time())
             )
+        return sid
+
+    def _accept(self, form: Dict[str, str]) -> None:
+        sid = self._record(form)
         self._json(201, {"sid": sid, "status": "queued", "to": form.get("To"),
                          "body": form.get("Body"), "num_segments": "1"})
 
