@@ -40,6 +40,16 @@ class Conversation:
         """The id of the template whose wording produced `text`."""
         return next((tid for tid, pattern in self._known if pattern.fullmatch(text)), None)
 
+    def templates_in(self, text: str) -> List[str]:
+        """Ids of every template found inside `text` (an SMS may join several replies and add
+        "Reply 1 for ..." lines), in the order they appear."""
+        found: Dict[str, int] = {}
+        for tid, pattern in self._known:
+            match = pattern.search(text)
+            if match and tid not in found and match.group(0).strip():
+                found[tid] = match.start()
+        return sorted(found, key=lambda tid: found[tid])
+
     def say(self, text: str) -> List[str]:
         """Send one message; return the template ids of the replies, in order."""
         self.lines.append(("patient", text))
@@ -47,7 +57,8 @@ class Conversation:
         for reply in self.send(self.sender, text):
             said = str(reply.get("text") or "")
             self.lines.append(("bot", said))
-            ids.append(self.template_of(said) or "?")
+            exact = self.template_of(said)
+            ids.extend([exact] if exact else self.templates_in(said) or ["?"])
         self.templates.extend(ids)
         return ids
 
@@ -69,11 +80,6 @@ class Conversation:
         """The conversation as plain text, for reports."""
         return "\n".join(f"{who:>7}: {text}" for who, text in self.lines)
 
-    def text_of(self, template_id: str) -> str:
-        """The last bot line produced by `template_id`."""
-        bot_lines = [text for who, text in self.lines if who == "bot"]
-        return next(
-            t
-            for t, tid in zip(reversed(bot_lines), reversed(self.templates), strict=True)
-            if tid == template_id
-        )
+    def bot_text(self) -> str:
+        """Everything the bot said, joined."""
+        return "\n".join(text for who, text in self.lines if who == "bot")

@@ -42,7 +42,7 @@ def test_complaint_through_rest_is_saved_with_reference(running: RunningBot) -> 
     mine = [case for case in cases if case["conversation_id"] == "slice-patient-1"]
     assert len(mine) == 1
     assert "charged twice" in mine[0]["description"]
-    assert mine[0]["reference"] in chat.text_of("utter_case_filed")
+    assert mine[0]["reference"] in chat.bot_text()
 
 
 def test_action_server_refuses_calls_without_token(running: RunningBot) -> None:

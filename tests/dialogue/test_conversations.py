@@ -1,0 +1,130 @@
+"""Three whole conversations with the real servers: an SMS complaint told piece by piece, a web
+complaint told all at once, and an emergency in the middle of the intake.
+
+Each transcript is written to the bot's log folder (`transcript-*.txt`) for review.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+import pytest
+
+from bot.cases.records import CaseRecord
+from bot.cases.vocabulary import Channel, Urgency
+from bot.settings import load_settings
+from bot.wiring import build_services
+from tests.dialogue.conversation import Conversation
+from tests.support.servers import RunningBot
+
+SMS_PATIENT = "+15555550142"
+ASKS = {
+    "utter_ask_description",
+    "utter_ask_category_confirmed",
+    "utter_ask_category",
+    "utter_ask_occurred_text",
+    "utter_ask_people_involved",
+    "utter_ask_contact_consent",
+    "utter_ask_contact_sms",
+    "utter_ask_contact_web",
+    "utter_ask_desired_outcome",
+    "utter_ask_summary_decision",
+}
+WEB_ANSWERS = {
+    "utter_ask_description": "The nurse ignored me for an hour when I asked for help",
+    "utter_ask_category_confirmed": "yes",
+    "utter_ask_category": "3",
+    "utter_ask_occurred_text": "today",
+    "utter_ask_people_involved": "the nurse on the second floor",
+    "utter_ask_contact_consent": "yes",
+    "utter_ask_contact_web": "pat.lee@example.com",
+    "utter_ask_desired_outcome": "I want someone to call me back",
+    "utter_ask_summary_decision": "yes",
+}
+
+
+def _cases(bot: RunningBot) -> List[CaseRecord]:
+    services = build_services(load_settings(bot.env))
+    try:
+        return services.cases.list()
+    finally:
+        services.engine.dispose()
+
+
+def _sms(bot: RunningBot) -> Conversation:
+    def send(sender: str, text: str) -> List[Dict[str, object]]:
+        exchange = bot.sms(sender, text)
+        return [{"text": body} for body in (*exchange.immediate, *exchange.queued)]
+
+    return Conversation(send, SMS_PATIENT)
+
+
+def _keep(bot: RunningBot, name: str, chat: Conversation) -> None:
+    (bot.log_dir / f"transcript-{name}.txt").write_text(chat.transcript() + "\n")
+
+
+@pytest.mark.servers
+def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
+    chat = _sms(intake_bot)
+    answers = {
+        "utter_ask_description": "I waited 2 hours past my appointment and nobody told me why",
+        "utter_ask_category_confirmed": "yes",
+        "utter_ask_category": "1",
+        "utter_ask_occurred_text": "last tuesday",
+        "utter_ask_people_involved": "the front desk",
+        "utter_ask_contact_consent": "yes",
+        "utter_ask_contact_sms": "yes",
+        "utter_ask_desired_outcome": "an apology and a real appointment time",
+        "utter_ask_summary_decision": "yes",
+    }
+    chat.say("hi")
+    chat.answer_until(
+        "I waited 2 hours past my appointment and nobody told me why", answers, "utter_case_filed"
+    )
+    _keep(intake_bot, "sms-piecemeal", chat)
+    asked = [tid for tid in chat.templates if tid in ASKS]
+    assert "utter_ask_contact_sms" in asked  # the sender's own number, confirmed
+    assert "0142" in chat.bot_text() and "+15555550142" not in chat.bot_text()
+    [case] = [c for c in _cases(intake_bot) if c.contact_phone == SMS_PATIENT]
+    assert case.channel is Channel.SMS
+    assert case.description == answers["utter_ask_description"]
+    assert case.occurred_on is not None and case.people_involved == "the front desk"
+    assert case.contact_consent and case.reference in chat.bot_text()
+
+
+@pytest.mark.servers
+def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
+    chat = Conversation(intake_bot.rest, "web-all-at-once")
+    story = (
+        "Yesterday I was charged twice for the same visit. I want a refund of the second charge. "
+        "You can email me at pat.lee@example.com"
+    )
+    chat.answer_until(story, WEB_ANSWERS, "utter_case_filed")
+    _keep(intake_bot, "web-all-at-once", chat)
+    asked = {tid for tid in chat.templates if tid in ASKS}
+    # Only what the story did not say is asked.
+    assert asked <= {
+        "utter_ask_category_confirmed",
+        "utter_ask_people_involved",
+        "utter_ask_contact_consent",
+        "utter_ask_summary_decision",
+    }
+    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "web-all-at-once"]
+    assert case.description == story
+    assert case.contact_email == "pat.lee@example.com"
+    assert case.desired_outcome == "I want a refund of the second charge."
+    assert case.occurred_on is not None
+
+
+@pytest.mark.servers
+def test_emergency_in_the_middle_of_the_intake(intake_bot: RunningBot) -> None:
+    chat = Conversation(intake_bot.rest, "web-emergency")
+    first = chat.say("The nurse ignored me for an hour when I asked for help")
+    question = next(tid for tid in reversed(first) if tid in ASKS)
+    replies = chat.say("my dad just collapsed in the waiting room and he is not breathing")
+    assert replies[0] == "utter_emergency"
+    assert replies[1:] == ["utter_offer_continue", question]
+    chat.answer_until(WEB_ANSWERS[question], WEB_ANSWERS, "utter_case_filed")
+    _keep(intake_bot, "emergency-mid-form", chat)
+    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "web-emergency"]
+    assert case.urgency is Urgency.EMERGENCY
