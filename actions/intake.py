@@ -33,9 +33,11 @@ class ValidateIntakeForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
-        turn = turn_of(tracker, current_services().settings.default_region)
+        region = current_services().settings.default_region
         state = {name: tracker.get_slot(name) for name in (*INTAKE_SLOTS, "requested_slot")}
-        if not state["requested_slot"]:
+        first = not state["requested_slot"]
+        turn = turn_of(tracker, region, first=first)
+        if first:
             step = flow.begin(turn)
             step.slots["triage_confidence"] = turn.confidence
         else:

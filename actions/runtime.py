@@ -55,12 +55,31 @@ def entities_of(tracker: Tracker) -> Dict[str, List[str]]:
     return grouped
 
 
-def turn_of(tracker: Tracker, region: str) -> Turn:
-    """The latest message as the intake sees it."""
+def clarified_text(tracker: Tracker) -> str:
+    """The patient's words behind a button press that confirmed the fallback's guess.
+
+    Rasa's two-step fallback replaces the unclear message with the button payload
+    ("/complaint_billing"); the story the patient typed is the last unclear message before it.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    if not text.startswith("/"):
+        return text
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        earlier = str(event.get("text") or "")
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent == "nlu_fallback" and not earlier.startswith("/"):
+            return earlier
+    return text
+
+
+def turn_of(tracker: Tracker, region: str, first: bool = False) -> Turn:
+    """The latest message as the intake sees it (`first`: the message that starts it)."""
     intent = tracker.latest_message.get("intent") or {}
     channel = channel_of(tracker)
     return Turn(
-        text=str(tracker.latest_message.get("text") or ""),
+        text=clarified_text(tracker) if first else str(tracker.latest_message.get("text") or ""),
         intent=str(intent.get("name") or ""),
         confidence=float(intent.get("confidence") or 0.0),
         entities=entities_of(tracker),

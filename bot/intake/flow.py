@@ -141,8 +141,11 @@ def _prefill(turn: Turn, slots: Dict[str, Any]) -> List[str]:
 
 def resume(state: Mapping[str, Any]) -> Step:
     """Back to the question that was open before an interruption."""
-    asked = state.get("requested_slot") or _next_question(state, {})
-    return Step({}, [], asked)
+    asked = state.get("requested_slot")
+    if not asked or asked in (state.get(ANSWERED) or []):
+        # The interruption answered it (e.g. "don't contact me" settles consent): move on.
+        asked = _next_question(state, {})
+    return Step({}, [], str(asked))
 
 
 def reply(turn: Turn, state: Mapping[str, Any]) -> Optional[Step]:

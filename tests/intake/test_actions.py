@@ -229,3 +229,20 @@ async def test_handoff_flags_a_call_back(wired: Services) -> None:
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff", "utter_callback_noted"]
     assert "Monday to Friday" in dispatcher.messages[0]["office_hours"]
     assert events == [SlotSet("wants_callback", True)]
+
+
+@pytest.mark.asyncio
+async def test_a_confirmed_fallback_guess_keeps_the_typed_story(wired: Services) -> None:
+    story = "they sent my bill to collections without telling me"
+    confirmed = tracker("/complaint_billing", "complaint_billing")
+    confirmed.events.insert(
+        1,
+        {
+            "event": "user",
+            "text": story,
+            "timestamp": 1.5,
+            "parse_data": {"intent": {"name": "nlu_fallback", "confidence": 0.3}},
+        },
+    )
+    events = await ValidateIntakeForm().run(CollectingDispatcher(), confirmed, {})
+    assert slot_events(events)["description"] == story

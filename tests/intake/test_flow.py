@@ -186,3 +186,20 @@ def test_more_story_instead_of_an_answer_is_kept_without_penalty() -> None:
 def test_future_prefill_is_not_taken() -> None:
     state = started("I am going to be charged twice next week for my visit", "complaint_billing")
     assert "occurred_text" not in state["intake_answered"]
+
+
+def test_resume_moves_on_when_the_interruption_settled_the_question() -> None:
+    state = started("the front desk lady was really rude to me", "complaint_staff_communication")
+    state = {
+        **state,
+        "requested_slot": "contact_consent",
+        "contact_consent": False,
+        "intake_answered": [
+            *state["intake_answered"],
+            "occurred_text",
+            "people_involved",
+            "contact_consent",
+            "contact",
+        ],
+    }
+    assert flow.resume(state).ask == "desired_outcome"
