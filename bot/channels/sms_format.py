@@ -33,7 +33,7 @@ def choices_from(buttons: Any) -> List[Choice]:
 
 
 def numbered(choices: Sequence[Choice]) -> str:
-    """"1 for Yes, 2 for No": the variable part of the choice prompt."""
+    """The variable part of the choice prompt, e.g. `1 for Yes, 2 for No`."""
     return ", ".join(f"{number} for {choice.title}" for number, choice in enumerate(choices, 1))
 
 

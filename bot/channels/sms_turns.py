@@ -226,7 +226,9 @@ class SmsTurns:
         try:
             self._deliver_texts(sms, [self._texts.text(texts.RETRY)], choices=())
         except Exception as error:
-            logger.error("SMS retry notice for %s not queued: %s", mask(sms.phone), type(error).__name__)
+            logger.error(
+                "SMS retry notice for %s not queued: %s", mask(sms.phone), type(error).__name__
+            )
 
     @staticmethod
     def _enqueue(
@@ -244,4 +246,6 @@ def _where(error: BaseException) -> str:
     """The frames an exception passed through, without source lines or its message (either may
     quote patient text)."""
     frames = traceback.extract_tb(error.__traceback__)
-    return " <- ".join(f"{frame.name} ({frame.filename}:{frame.lineno})" for frame in reversed(frames))
+    return " <- ".join(
+        f"{frame.name} ({frame.filename}:{frame.lineno})" for frame in reversed(frames)
+    )

@@ -94,8 +94,6 @@ def offered_choices(session: Session, key: str) -> List[Choice]:
 def offer_choices(session: Session, key: str, choices: Sequence[Choice]) -> None:
     """Replace the offered choices (an empty sequence clears them)."""
     value = (
-        json.dumps([{"title": c.title, "payload": c.payload} for c in choices])
-        if choices
-        else None
+        json.dumps([{"title": c.title, "payload": c.payload} for c in choices]) if choices else None
     )
     session.execute(update(ContactRow).where(ContactRow.phone_key == key).values(choices=value))

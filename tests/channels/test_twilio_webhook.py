@@ -9,6 +9,8 @@ from typing import Dict, Optional, Tuple
 import pytest
 from sanic import Sanic
 
+from bot.cases.records import CaseDraft
+from bot.cases.vocabulary import Category, Channel, Status, Urgency
 from bot.channels.twilio import TwilioChannel
 from bot.notify import optouts
 from bot.notify.phones import phone_key
@@ -85,7 +87,9 @@ async def test_forged_and_unsigned_requests_are_refused_and_logged_without_the_b
     caplog.set_level(logging.INFO)
 
     forged = await post(sms_app, form, token="not-the-auth-token-0000")
-    unsigned = await post(sms_app, form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    unsigned = await post(
+        sms_app, form, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     body, headers = signed(form)
     _, tampered = await sms_app.asgi_client.post(
         WEBHOOK_PATH, content=body.replace("secret", "altered"), headers=headers
@@ -264,3 +268,29 @@ async def test_manager_texts_go_to_the_manager_commands(
     status_reply, help_reply = outbox_bodies(sms_services, MANAGER)
     assert NOTICE not in status_reply
     assert "ACK" in help_reply and "complaint line" not in help_reply
+
+
+@pytest.mark.asyncio
+async def test_a_satisfaction_answer_after_a_resolved_case_is_recorded_not_chatted(
+    sms_app: Sanic, channel: TwilioChannel, scripted_bot: ScriptedBot, sms_services: Services
+) -> None:
+    case = sms_services.cases.file(
+        CaseDraft(
+            channel=Channel.SMS,
+            conversation_id=phone_key(PATIENT, sms_services.settings.secret_key),
+            description="billed twice",
+            category=Category.BILLING,
+            urgency=Urgency.ROUTINE,
+            contact_phone=PATIENT,
+            contact_consent=True,
+        )
+    )
+    sms_services.cases.change_status(case.id, Status.RESOLVED, "staff:lee", note="Refunded.")
+
+    await text(sms_app, channel, "4")
+
+    assert scripted_bot.received == []
+    assert sms_services.cases.get(case.id).satisfaction == 4
+    assert outbox_bodies(sms_services, PATIENT)[-1].endswith(
+        "Thank you for your answer. It helps Maple Street Clinic do better."
+    )
