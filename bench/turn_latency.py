@@ -134,7 +134,7 @@ def _stock_bot(workdir: Path, stack: ExitStack) -> Tuple[str, int]:
         process(
             [sys.executable, "-m", "rasa", "run", "--model", str(project / "models"),
              "--interface", "127.0.0.1", "--port", str(port)],
-            env, workdir / "stock.log", port,
+            env, workdir / "stock.log", port, cwd=project,
         )
     )
     return f"http://127.0.0.1:{port}/webhooks/rest/webhook", port

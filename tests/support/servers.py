@@ -30,6 +30,7 @@ class RunningBot:
     actions_url: str
     env: Dict[str, str]
     log_dir: Path
+    web_url: str = ""  # the office web app (widget page, dashboard)
 
     def rest(self, sender: str, text: str) -> List[Dict[str, object]]:
         """Send `text` through the REST channel and return the bot's messages."""
@@ -58,22 +59,24 @@ class RunningBot:
 
 
 @contextmanager
-def process(argv: List[str], env: Dict[str, str], log: Path, port: int) -> Iterator[None]:
-    """Run `argv` until the block ends; its output goes to `log` for post-mortems."""
+def process(
+    argv: List[str], env: Dict[str, str], log: Path, port: int, cwd: Path = PROJECT_ROOT
+) -> Iterator[None]:
+    """Run `argv` in `cwd` until the block ends; its output goes to `log` for post-mortems."""
     with log.open("wb") as out:
         child = subprocess.Popen(
             argv,
             env=env,
-            cwd=PROJECT_ROOT,
+            cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
             try:
-                wait_for_port(port, timeout=180)
+                wait_for_port(port, timeout=300)
             except TimeoutError:
-                raise RuntimeError(f"{argv[-3]} did not start; see {log}") from None
+                raise RuntimeError(f"{' '.join(argv[1:5])} did not start; see {log}") from None
             yield
         finally:
             os.killpg(child.pid, signal.SIGTERM)
@@ -90,12 +93,14 @@ def running_bot(env: Dict[str, str], log_dir: Path) -> Iterator[RunningBot]:
     if not model_path().exists():
         train_if_changed()
     log_dir.mkdir(parents=True, exist_ok=True)
-    actions_port, rasa_port = free_port(), free_port()
+    actions_port, rasa_port, web_port = free_port(), free_port(), free_port()
     full_env = {
         **os.environ,
         **env,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+        # the widget's socket.io channel accepts only the office web app's origin
+        "OFFICE_BASE_URL": f"http://127.0.0.1:{web_port}",
         "RASA_TELEMETRY_ENABLED": "false",
     }
     bot = [sys.executable, "-m", "bot"]
@@ -119,12 +124,21 @@ def running_bot(env: Dict[str, str], log_dir: Path) -> Iterator[RunningBot]:
                 rasa_port,
             )
         )
+        stack.enter_context(
+            process(
+                [*bot, "serve", "web", "--port", str(web_port)],
+                full_env,
+                log_dir / "web.log",
+                web_port,
+            )
+        )
         _wait_until_model_loaded(f"http://127.0.0.1:{rasa_port}")
         yield RunningBot(
             rasa_url=f"http://127.0.0.1:{rasa_port}",
             actions_url=f"http://127.0.0.1:{actions_port}",
             env=full_env,
             log_dir=log_dir,
+            web_url=f"http://127.0.0.1:{web_port}",
         )
 
 
