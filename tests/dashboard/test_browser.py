@@ -12,6 +12,8 @@ from typing import Iterator, List
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from bot.cases.records import CaseDraft
+from bot.cases.vocabulary import Category, Channel, Urgency
 from tests.dashboard.conftest import ARTIFACTS, PASSWORD, XSS, Office
 
 pytestmark = pytest.mark.browser
@@ -109,7 +111,16 @@ def test_case_detail_shows_escaped_text_transcript_and_audit(page: Page, office:
 
 
 def test_status_change_assignment_and_resolution_from_the_page(page: Page, office: Office) -> None:
-    page.goto(office.url(f"/dashboard/cases/{office.cases['old']}"))
+    case_id = office.services.cases.file(
+        CaseDraft(
+            channel=Channel.SMS,
+            conversation_id="browser-status",
+            description="I was billed for a cancelled appointment.",
+            category=Category.BILLING,
+            urgency=Urgency.ROUTINE,
+        )
+    ).id
+    page.goto(office.url(f"/dashboard/cases/{case_id}"))
     expect(page.locator("#case-status")).to_have_text("new")
     page.click(".moves button:has-text('Acknowledge')")
     expect(page.locator(".notice")).to_have_text("Status changed.")
@@ -125,7 +136,7 @@ def test_status_change_assignment_and_resolution_from_the_page(page: Page, offic
     page.click(".resolve button:has-text('Resolve')")
     expect(page.locator("#case-status")).to_have_text("resolved")
     expect(page.locator(".facts")).to_contain_text("Refunded the duplicate charge.")
-    case = office.services.cases.get(office.cases["old"])
+    case = office.services.cases.get(case_id)
     assert case.status.value == "resolved" and case.assignee == "bob"
 
 
