@@ -21,6 +21,7 @@ from twilio.request_validator import RequestValidator
 from bot.db.engine import unit_of_work
 from bot.notify.models import OutboxMessageRow
 from bot.settings import ConfigError, Settings
+from bot.sms.keywords import Keyword, keyword_of
 
 WEBHOOK_PATH = "/webhooks/twilio/webhook"
 PLACEHOLDER_ACCOUNT_SID = "AC" + "0" * 32
@@ -116,11 +117,20 @@ class SmsSimulator:
         if answer.status_code != 200:
             return Exchange(status=answer.status_code, immediate=[], queued=[])
         immediate = [node.text or "" for node in ET.fromstring(answer.text).iter("Message")]  # noqa: S314
-        return Exchange(
-            status=200,
-            immediate=immediate,
-            queued=self._await_replies(from_number, before, wait_seconds),
-        )
+        if self._answered_in_webhook(text, from_number):
+            with unit_of_work(self._sessions) as session:
+                queued = queued_after(session, from_number, before)
+        else:
+            queued = self._await_replies(from_number, before, wait_seconds)
+        return Exchange(status=200, immediate=immediate, queued=queued)
+
+    def _answered_in_webhook(self, text: str, from_number: str) -> bool:
+        """Keywords are handled inside the webhook request (no background turn to wait for),
+        except HELP from a manager, which is a manager command."""
+        keyword = keyword_of(text)
+        if keyword is Keyword.HELP:
+            return from_number not in self._settings.manager_phones
+        return keyword is not None
 
     def _await_replies(self, to_number: str, after_id: int, wait_seconds: float) -> List[str]:
         """Poll the outbox until the turn's replies appear and stop growing, or time runs out."""

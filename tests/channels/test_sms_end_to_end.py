@@ -5,6 +5,8 @@ OpenAPI contract)."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from typing import Dict
 
 import pytest
@@ -17,7 +19,7 @@ from bot.notify.outbox import SMS_MAX_CHARS
 from bot.notify.sender import TwilioSender
 from bot.notify.store import OutboxStore
 from bot.notify.worker import OutboxWorker
-from bot.settings import load_settings
+from bot.settings import PROJECT_ROOT, load_settings
 from tests.channels.sms_support import WEBHOOK_PATH, twilio_form
 from tests.support.servers import RunningBot
 
@@ -77,3 +79,35 @@ async def test_sms_conversation_through_the_real_servers_and_twilio_client(
     assert stop.queued == []
     after_stop = await deliver_outbox(sms_bot)
     assert after_stop[media.queued[0]] == "suppressed:False"
+
+
+@pytest.mark.servers
+def test_bot_sms_command_prints_the_replies_one_message_or_a_conversation(
+    sms_bot: RunningBot,
+) -> None:
+    bot_sms = [sys.executable, "-m", "bot", "sms", "--from", "+1 555 555 0144"]
+    one = subprocess.run(
+        [*bot_sms, "HELP"], env=sms_bot.env, cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+    chat = subprocess.run(
+        bot_sms,
+        input="STOP\nSTART\n",
+        env=sms_bot.env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    unsigned_env = {**sms_bot.env, "TWILIO_AUTH_TOKEN": "some-other-token-0123456789"}
+    forged = subprocess.run(
+        [*bot_sms, "hello"], env=unsigned_env, cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.startswith("bot> Maple Street Clinic complaint line.")
+    assert chat.returncode == 0, chat.stderr
+    assert chat.stdout.splitlines() == [
+        "bot> You will not get more texts from Maple Street Clinic. Reply START to text us again.",
+        "bot> You can text the Maple Street Clinic complaint line again. Reply STOP to opt out.",
+    ]
+    assert forged.returncode == 1
+    assert "the webhook answered HTTP 403" in forged.stderr
