@@ -10,6 +10,7 @@ from sanic.response import HTTPResponse
 
 from bot.settings import Settings
 from bot.web.dashboard import dashboard
+from bot.web.widget import widget
 from bot.wiring import Services, build_services
 
 WEB_PORT = 8000
@@ -28,7 +29,7 @@ def create_app(services: Services, name: str = "office") -> Sanic:
     app = Sanic(name)
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.ctx.services = services
-    for blueprint in (health, dashboard):
+    for blueprint in (health, dashboard, widget):
         app.blueprint(blueprint)
     return app
 
