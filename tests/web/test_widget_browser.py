@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
-from bot.cases.records import CaseRecord
+from bot.cases.records import CaseRecord, TranscriptLine
 from bot.settings import load_settings
 from bot.wiring import build_services
 from tests.support.servers import RunningBot
@@ -27,13 +27,13 @@ def phone_context(browser: Browser) -> BrowserContext:
     )
 
 
-def saved_case(env: Dict[str, str], reference: str) -> CaseRecord:
+def saved_case(env: Dict[str, str], reference: str) -> Tuple[CaseRecord, List[TranscriptLine]]:
     services = build_services(load_settings(env))
     try:
-        cases = services.cases.list()
+        case = next(case for case in services.cases.list() if case.reference == reference)
+        return case, services.cases.transcript(case.id)
     finally:
         services.engine.dispose()
-    return next(case for case in cases if case.reference == reference)
 
 
 def test_a_full_complaint_through_the_widget_ends_in_a_saved_case(
@@ -57,9 +57,15 @@ def test_a_full_complaint_through_the_widget_ends_in_a_saved_case(
 
     reference = REFERENCE.search(" ".join(replies)).group(0)  # type: ignore[union-attr]
     widget.screenshot(artifacts / "widget-complaint-saved.png")
-    case = saved_case(running.env, reference)
+    case, transcript_lines = saved_case(running.env, reference)
     assert case.channel.value == "web"
-    assert COMPLAINT in case.description or COMPLAINT in widget.user_texts()
+    assert COMPLAINT in widget.user_texts()
+    bot_lines = [line for line in transcript_lines if line.sender == "bot"]
+    assert bot_lines, "the case kept no bot lines"
+    assert all(line.template_id and line.template_version for line in bot_lines)
+    print(
+        "transcript templates:", [(line.template_id, line.template_version) for line in bot_lines]
+    )
     context.close()
 
 
