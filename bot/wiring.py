@@ -24,6 +24,7 @@ from bot.notify.sender import RecordingSender, SmsSender, TwilioSender
 from bot.settings import Settings, load_settings
 from bot.staff.records import SessionPolicy
 from bot.staff.service import StaffService
+from bot.templates.registry import TemplateRegistry
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def build_services(settings: Settings) -> Services:
     cases = CaseService(
         sessions,
         filing_hooks=(escalation,),
-        status_hooks=(escalation, ClosingMessages(settings)),
+        status_hooks=(escalation, ClosingMessages(settings, TemplateRegistry())),
     )
     return Services(
         settings=settings,

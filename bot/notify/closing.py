@@ -31,6 +31,8 @@ from bot.notify.models import ClosingSurveyRow
 from bot.notify.outbox import Purpose, enqueue
 from bot.notify.phones import phone_key
 from bot.settings import Settings, parse_phone
+from bot.templates.registry import TemplateRegistry
+from bot.templates.render import office_values, render
 
 ANSWER_WINDOW = timedelta(days=14)
 _SCORE = re.compile(r"^\s*([1-5])\s*(?:/\s*5|out of 5|stars?)?\s*[.!]*\s*$", re.IGNORECASE)
@@ -47,11 +49,32 @@ def parse_score(text: str) -> Optional[int]:
     return int(match.group(1)) if match else None
 
 
-class ClosingMessages:
-    """Status hook: the patient hears how their concern was resolved."""
+CLOSING_TEMPLATE = "utter_case_closing"
+SMS_CHANNEL = "twilio"
+WEB_CHANNEL = "socketio"
 
-    def __init__(self, settings: Settings) -> None:
+
+class ClosingMessages:
+    """Status hook: the patient hears how their concern was resolved.
+
+    The wording is the `utter_case_closing` template (data/templates/notify.yml), so the office
+    reviews and versions it like every other patient-facing text.
+    """
+
+    def __init__(self, settings: Settings, templates: TemplateRegistry) -> None:
         self._settings = settings
+        self._templates = templates
+
+    def _text(self, case: CaseRecord, note: Optional[str], channel: str) -> str:
+        template = self._templates.get(CLOSING_TEMPLATE)
+        if template is None:
+            raise LookupError(f"template {CLOSING_TEMPLATE} is missing")
+        values = {
+            **office_values(self._settings),
+            "reference": case.reference,
+            "outcome_note": texts.closing_note(note or case.resolution_note),
+        }
+        return render(template, channel, values).text
 
     def after_status_change(
         self, session: Session, case: CaseRecord, actor: str, note: Optional[str], now: datetime
@@ -59,12 +82,10 @@ class ClosingMessages:
         """Queue the closing SMS or keep the web message when `case` was just resolved."""
         if case.status is not Status.RESOLVED:
             return
-        body = texts.patient_closing(
-            self._settings.office_name, case.reference, note or case.resolution_note
-        )
         if case.channel is Channel.SMS:
             if not (case.contact_phone and case.contact_consent):
                 return
+            body = self._text(case, note, SMS_CHANNEL)
             enqueue(session, to_number=case.contact_phone, body=body,
                     purpose=Purpose.PATIENT_CLOSING, now=now, case_id=case.id)
             key = phone_key(case.contact_phone, self._settings.secret_key)
@@ -73,7 +94,9 @@ class ClosingMessages:
         elif case.channel is Channel.WEB:
             session.add(ClosingSurveyRow(case_id=case.id,
                                          recipient_key=web_key(case.conversation_id),
-                                         channel="web", web_message=body, asked_at=now))
+                                         channel="web",
+                                         web_message=self._text(case, note, WEB_CHANNEL),
+                                         asked_at=now))
         else:
             return
         CaseRepository(session).audit(case.id, "closing_message_queued", "system:closing", now,

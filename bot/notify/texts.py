@@ -1,6 +1,7 @@
 """The wording of notify's SMS, in one place.
 
-Manager texts carry the minimum necessary: case number, category, urgency, received time in the
+Patient-facing wording lives in data/templates (notify.yml); this module only builds the
+office-facing texts and trims the manager's note. Manager texts carry the minimum necessary: case number, category, urgency, received time in the
 office's time zone and a dashboard link. Never patient text, names or numbers: an SMS sits on a
 phone's lock screen.
 """
@@ -62,14 +63,11 @@ MANAGER_HELP = (
 )
 
 
-def patient_closing(office_name: str, reference: str, note: Optional[str]) -> str:
-    """The closing text to the patient: the outcome and a neutral 1-5 question (no review
-    gating: everyone is asked the same way and no answer leads anywhere else)."""
-    outcome = (note or "").strip()
+def closing_note(note: Optional[str]) -> str:
+    """The manager's outcome note as it may appear in the patient's closing message."""
+    outcome = " ".join((note or "").split())
     if len(outcome) > CLOSING_NOTE_MAX_CHARS:
         outcome = outcome[: CLOSING_NOTE_MAX_CHARS - 3].rstrip() + "..."
-    outcome_text = f" {outcome}" if outcome else ""
-    return (
-        f"{office_name}: your concern {reference} is resolved.{outcome_text} "
-        "How satisfied are you with how we handled it? Reply 1 (not at all) to 5 (very)."
-    )
+    if outcome and outcome[-1] not in ".!?":
+        outcome += "."
+    return outcome
