@@ -27,15 +27,16 @@ find_python() {
   return 1
 }
 
-# Node tools for tests only (the Prism mock of Twilio's API): `npm ci` when the lock file changed.
+# Node packages: the chat widget's socket.io browser client, and for tests the Prism mock of
+# Twilio's API. `npm ci` when the lock file changed.
 npm_stamp=node_modules/.bootstrap-installed
 if [ -f package-lock.json ] && { [ ! -f "$npm_stamp" ] || [ package-lock.json -nt "$npm_stamp" ]; }; then
   if command -v npm >/dev/null 2>&1; then
-    echo "bootstrap: installing Node test tools (npm ci)"
+    echo "bootstrap: installing Node packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
     touch "$npm_stamp"
   else
-    echo "bootstrap: npm not found; the Twilio contract tests need Node.js 18+ (apt-get install nodejs npm)" >&2
+    echo "bootstrap: npm not found; the chat widget and the Twilio contract tests need Node.js 18+ (apt-get install nodejs npm)" >&2
   fi
 fi
 
