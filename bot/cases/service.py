@@ -114,6 +114,14 @@ class CaseService:
             repo.get(case_id)
             repo.audit(case_id, "viewed", actor, self._clock())
 
+    def record_export(self, case_ids: Sequence[int], actor: str) -> None:
+        """Note that `actor` downloaded these cases: an export is a view of each of them."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            for case_id in case_ids:
+                repo.audit(case_id, "exported", actor, now)
+
     def assign(self, case_id: int, assignee: Optional[str], actor: str) -> CaseRecord:
         """Give a case to a staff member (`None` takes it back), with its audit event."""
         now = self._clock()

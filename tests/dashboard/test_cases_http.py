@@ -158,6 +158,8 @@ def test_csv_export_is_filtered_and_formula_safe(office: Office, alice: requests
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     assert [row["reference"] for row in rows] == [reference]
     assert rows[0]["description"].startswith("'=HYPERLINK")
+    exported = [e for e in office.services.cases.audit_trail(case_id) if e.action == "exported"]
+    assert [e.actor for e in exported] == ["staff:alice"]
 
 
 def test_trends_page_and_json(office: Office, alice: requests.Session) -> None:

@@ -152,6 +152,7 @@ async def export_csv(request: Request) -> HTTPResponse:
     overdue_ids = {case.id for case in cases if is_overdue(case, now, days, tz)}
     if query.overdue:
         cases = [case for case in cases if case.id in overdue_ids]
+    services.cases.record_export([case.id for case in cases], request.ctx.staff.user.actor)
     filename = f"cases-{date.today().isoformat()}.csv"
     return response.text(
         cases_csv(cases, overdue_ids),
