@@ -13,6 +13,7 @@ import pytest
 from bot.cases.records import CaseRecord
 from bot.cases.vocabulary import Channel, Urgency
 from bot.settings import load_settings
+from bot.templates.registry import TemplateRegistry
 from bot.wiring import build_services
 from tests.dialogue.conversation import Conversation
 from tests.support.servers import RunningBot
@@ -30,7 +31,19 @@ ASKS = {
     "utter_ask_desired_outcome",
     "utter_ask_summary_decision",
 }
+
+
+def _guesses(sms: bool) -> Dict[str, str]:
+    """Answers to the two-step fallback: press the first button (on SMS, reply "1")."""
+    return {
+        tid: "1" if sms else template.buttons[0].payload
+        for tid, template in TemplateRegistry().templates().items()
+        if tid.startswith("utter_ask_affirmation_") or tid == "utter_ask_rephrase"
+    }
+
+
 WEB_ANSWERS = {
+    **_guesses(sms=False),
     "utter_ask_description": "The nurse ignored me for an hour when I asked for help",
     "utter_ask_category_confirmed": "yes",
     "utter_ask_category": "3",
@@ -67,6 +80,7 @@ def _keep(bot: RunningBot, name: str, chat: Conversation) -> None:
 def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
     chat = _sms(intake_bot)
     answers = {
+        **_guesses(sms=True),
         "utter_ask_description": "I waited 2 hours past my appointment and nobody told me why",
         "utter_ask_category_confirmed": "yes",
         "utter_ask_category": "1",
