@@ -17,6 +17,7 @@ from bot.settings import load_settings
 from bot.staff.models import StaffSessionRow
 from bot.web.app import create_app
 from bot.web.dashboard.auth import set_cookie
+from bot.web.dashboard.login_routes import _safe_next
 from tests.dashboard.conftest import PASSWORD, Office
 from tests.dashboard.web import csrf_from, post_login, signed_in
 
@@ -181,3 +182,9 @@ def test_logout_ends_the_session_on_the_server(office: Office) -> None:
 
 def _user_id(office: Office, username: str) -> int:
     return next(u.id for u in office.services.staff.users() if u.username == username)
+
+
+def test_sign_in_only_returns_to_dashboard_paths() -> None:
+    assert _safe_next("/dashboard/cases/7?notice=x") == "/dashboard/cases/7?notice=x"
+    for hostile in ("https://evil.example", "//evil.example", "/dashboardx", "/\\evil", ""):
+        assert _safe_next(hostile) == "/dashboard/cases"

@@ -26,7 +26,7 @@ from bot.web.dashboard.rendering import render
 
 def _safe_next(target: str) -> str:
     """Only paths inside the dashboard, so the login page cannot bounce people elsewhere."""
-    if target.startswith(f"{PREFIX}/") and not target.startswith("//") and "\\" not in target:
+    if target.startswith(f"{PREFIX}/") and "\\" not in target:
         return target
     return f"{PREFIX}/cases"
 
