@@ -1,5 +1,5 @@
 # Two commands on a fresh machine: `make run` (the product) and `make test` (the suite).
-.PHONY: run test install train migrate lint typecheck validate pytest bench clean
+.PHONY: run test install train migrate lint typecheck validate pytest bench nlu-eval clean
 SHELL := /bin/bash
 BIN := .venv/bin
 export RASA_TELEMETRY_ENABLED := false
@@ -35,6 +35,9 @@ pytest:
 
 bench: install
 	$(BIN)/python -m bench.turn_latency
+
+nlu-eval: train
+	$(BIN)/python -m bench.nlu_eval
 
 clean:
 	rm -rf .rasa models/*.tar.gz models/.fingerprint .mypy_cache .ruff_cache .pytest_cache

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "bot.staff.commands",
     "bot.templates.commands",
     "bot.sms.commands",
+    "bot.triage.commands",
 )
 
 

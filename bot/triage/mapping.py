@@ -1,0 +1,130 @@
+"""From a Rasa parse result to what `bot triage` and the cases store: kind, category, urgency.
+
+The model ranks ~26 intents; ten of them are complaint categories. Summing the complaint
+confidences before deciding "complaint or not" keeps a clear complaint whose probability is
+split between two categories (billing vs. scheduling, say) from losing to a weaker single intent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Mapping, Optional, Sequence
+
+from bot.cases.vocabulary import Category, Urgency
+from bot.triage.patterns import normalise
+from bot.triage.screen import screen
+from bot.triage.urgency import urgent_reason
+
+COMPLAINT_PREFIX = "complaint_"
+FALLBACK_INTENT = "nlu_fallback"
+# Below this the model is guessing; such messages are treated as out of scope.
+LOW_CONFIDENCE = 0.35
+# Summed complaint confidence at or above which a message counts as a complaint.
+COMPLAINT_MASS = 0.5
+
+KINDS = frozenset(
+    {
+        "complaint",
+        "emergency",
+        "crisis",
+        "medical_question",
+        "status",
+        "optout",
+        "help",
+        "human",
+        "bot_challenge",
+        "greet",
+        "goodbye",
+        "thanks",
+        "compliment",
+        "affirm",
+        "deny",
+        "out_of_scope",
+    }
+)
+_KIND_BY_INTENT = {"check_status": "status", "inform": "out_of_scope"}
+# Kinds whose words never make a case urgent: pleasantries and short answers.
+_QUIET_KINDS = frozenset(
+    {"greet", "goodbye", "thanks", "compliment", "affirm", "deny", "bot_challenge", "optout"}
+)
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What one message is. `reason` names the rule that set the urgency (never patient text)."""
+
+    kind: str
+    category: Optional[Category]
+    urgency: Urgency
+    confidence: float
+    reason: Optional[str] = None
+
+    def as_dict(self) -> Dict[str, Any]:
+        """JSON-ready values, as printed by `bot triage` and stored on the parse result."""
+        return {
+            "kind": self.kind,
+            "category": self.category.value if self.category else None,
+            "urgency": self.urgency.value,
+            "confidence": round(self.confidence, 4),
+            "reason": self.reason,
+        }
+
+
+def unreadable() -> Triage:
+    """The answer for a message with no words in it (empty, emoji only)."""
+    return Triage("out_of_scope", None, Urgency.ROUTINE, 0.0, None)
+
+
+def kind_for_intent(intent: str) -> str:
+    """The message kind of one intent name (unknown intents are out of scope)."""
+    if intent.startswith(COMPLAINT_PREFIX):
+        return "complaint"
+    kind = _KIND_BY_INTENT.get(intent, intent)
+    return kind if kind in KINDS else "out_of_scope"
+
+
+def category_for_intent(intent: str) -> Optional[Category]:
+    """The complaint category of a `complaint_*` intent, else None."""
+    if not intent.startswith(COMPLAINT_PREFIX):
+        return None
+    try:
+        return Category(intent[len(COMPLAINT_PREFIX) :])
+    except ValueError:
+        return Category.OTHER
+
+
+def classify(text: str, ranking: Sequence[Mapping[str, Any]]) -> Triage:
+    """Triage `text` given the model's intent ranking (names and confidences)."""
+    flag = screen(text)
+    if flag is not None:
+        return Triage(flag.urgency.value, None, flag.urgency, 1.0, flag.rule)
+    scored = [
+        (str(entry.get("name")), float(entry.get("confidence") or 0.0))
+        for entry in ranking
+        if entry.get("name") and entry.get("name") != FALLBACK_INTENT
+    ]
+    if not scored:
+        return unreadable()
+    scored.sort(key=lambda item: item[1], reverse=True)
+    complaints = [item for item in scored if item[0].startswith(COMPLAINT_PREFIX)]
+    mass = min(1.0, sum(confidence for _, confidence in complaints))
+    top_name, top_confidence = scored[0]
+    if complaints and (top_name.startswith(COMPLAINT_PREFIX) or mass >= COMPLAINT_MASS):
+        category = category_for_intent(complaints[0][0])
+        return _with_urgency(text, "complaint", category, max(mass, top_confidence))
+    kind = kind_for_intent(top_name)
+    if top_confidence < LOW_CONFIDENCE:
+        kind = "out_of_scope"
+    return _with_urgency(text, kind, None, top_confidence)
+
+
+def _with_urgency(text: str, kind: str, category: Optional[Category], confidence: float) -> Triage:
+    if kind in ("emergency", "crisis"):
+        return Triage(kind, None, Urgency(kind), confidence, "model")
+    if kind in _QUIET_KINDS:
+        return Triage(kind, category, Urgency.ROUTINE, confidence, None)
+    reason = urgent_reason(normalise(text))
+    if reason is None and category is Category.PRIVACY:
+        reason = "privacy_complaint"
+    urgency = Urgency.URGENT if reason else Urgency.ROUTINE
+    return Triage(kind, category, urgency, confidence, reason)

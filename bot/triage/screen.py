@@ -1,0 +1,161 @@
+"""The deterministic safety screen: life-threatening emergencies and suicide or self-harm.
+
+It runs on every message, in every dialogue state, before and regardless of the trained model, so
+a patient in danger always gets 911 / 988 guidance first. It errs towards firing on present-tense,
+first-hand danger and stays quiet on figures of speech ("I'm dying to know my bill", "this wait is
+killing me") and on past events told as a complaint ("last month I went in with chest pain"),
+which the urgency rules handle instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from bot.cases.vocabulary import Urgency
+from bot.triage.patterns import first_match, normalise, rule
+
+# Sentences that tell of a past visit rather than danger now.
+_PAST = (
+    r"\b(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|autumn|fall)|"
+    r"ago|back in|in (january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|came in with|went in with|went to (a&e|the er|hospital) with|"
+    r"admitted with|presented with|was having|were having|had been having|when i (was|went|came))\b"
+)
+
+CRISIS_RULES = (
+    rule(
+        "suicidal_intent",
+        r"(kill|killing|hang|hanging|shoot|shooting|drown) (myself|my self)",
+        r"end (my|my own) life",
+        r"end it all",
+        r"(take|taking|ending|end) my (own )?life",
+        r"suicid(e|al)",
+        r"want(ed)? to die",
+        r"wanna die",
+        r"wish i (was|were) dead",
+        r"better off dead",
+        r"(don't|do not) want to (be alive|live|wake up|be here)",
+        r"no (reason|point) (to|in) (live|living|going on)",
+        r"(life is|life's) not worth (it|living)",
+        r"not worth living",
+        r"can't (go on|do this anymore|keep going)",
+        r"(planning|plan|going) to end (it|things|my life)",
+        r"(kill|killed|hang|hanged|hurt) (himself|herself|themselves)",
+        unless=r"\b(not|never) (suicidal|thought about suicide)|suicide prevention|"
+        r"die (of|from) (embarrassment|laughing|shame|boredom)",
+    ),
+    rule(
+        "self_harm",
+        r"(hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving) (myself|my self)",
+        r"self[- ]?harm(ing)?",
+        r"(overdose|od) on",
+        r"take (all|a bunch) of (my|the|these|those) (pills|tablets|meds|medication)",
+        r"take all my (pills|tablets|meds|medication)",
+        r"(took|i've taken|have taken|just took) (all|too many|a bunch) (of )?(my |the |these )?"
+        r"(pills|tablets|meds|medication|sleeping pills|painkillers)",
+        r"swallow(ed)? (all|a bunch of|the whole)",
+        r"(took|taken|swallowed) (a|an) (overdose|od)",
+        r"i('ve| have)? overdosed",
+    ),
+    rule(
+        "crisis_spanish",
+        r"(me quiero|quiero) (matar|morir)",
+        r"suicidarme",
+        r"no quiero vivir",
+    ),
+)
+
+EMERGENCY_RULES = (
+    rule(
+        "breathing",
+        r"(can't|unable to|struggling to|hard to|trouble|difficulty) (breathe|breath|breathing)",
+        r"(not|isn't|stopped|has stopped|isnt) breathing",
+        r"(choking|turning blue|lips are blue|going blue)",
+        r"no puedo respirar",
+        negatable=False,
+        unless=_PAST
+        + r"|can't breathe (in|with|because of) (the|that|this) (smell|dust|mould|mold)|"
+        r"couldn't breathe",
+    ),
+    rule(
+        "chest_pain",
+        r"(i'm having|i have|i've got|having|got|he's having|she's having|he has|she has) "
+        r"(a )?(really |very |bad |severe |sudden |crushing |tight |sharp )*"
+        r"(chest pain|pain in (my|his|her) chest|chest pains|tightness in (my|his|her) chest)",
+        r"chest (pain|pains|is tight|feels tight|tightness).{0,40}(now|right now|spreading|arm|jaw)",
+        r"crushing (pain|feeling) in (my|his|her) chest",
+        r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
+        r"dolor (de|en el) pecho",
+        negatable=False,
+        unless=_PAST,
+    ),
+    rule(
+        "stroke",
+        r"(having|is having|think (i'm|he's|she's|it's)|might be having) a stroke",
+        r"(face|mouth|smile) (is )?(drooping|droops|dropped on one side)",
+        r"(slurring|slurred) (his|her|my)? ?(speech|words)",
+        r"(can't|suddenly can't) (move|feel) (my|his|her) (arm|leg|side|face)",
+        negatable=False,
+        unless=_PAST,
+    ),
+    rule(
+        "unresponsive",
+        r"(unconscious|unresponsive)",
+        r"(won't|will not|can't) wake (up|him|her)",
+        r"(collapsed|passed out) and (won't|isn't|not|can't)",
+        r"(having|is having) a (seizure|fit) (now|right now|and)",
+        r"(seizure|fit) (won't|will not|hasn't) stop",
+        negatable=False,
+        unless=_PAST + r"|was unconscious",
+    ),
+    rule(
+        "bleeding",
+        r"(bleeding|blood) (won't|will not|doesn't|isn't going to) stop",
+        r"(bleeding|bleeding out) (heavily|a lot|badly|everywhere)",
+        r"(heavy|severe|uncontrolled|uncontrollable) bleeding",
+        r"(coughing|vomiting|throwing) up (blood|a lot of blood)",
+        r"losing (a lot of )?blood",
+        negatable=False,
+        unless=_PAST,
+    ),
+    rule(
+        "anaphylaxis",
+        r"(throat|tongue|lips|face) (is |are )?(closing|swelling|swollen)",
+        r"anaphyla(xis|ctic)",
+        r"(allergic reaction).{0,30}(can't breathe|swelling|throat)",
+        negatable=False,
+        unless=_PAST,
+    ),
+    rule(
+        "call_for_help",
+        r"(call|get|need|send) (an )?ambulance",
+        r"call 911",
+        r"call 999",
+        r"(i'm|he's|she's|i think i'm|i think he's|i think she's) dying\b(?! to| for| of laughter)",
+        r"overdosed by (mistake|accident)",
+        r"(accidentally|accidental) (overdose|took too many|took double)",
+        negatable=True,
+        unless=_PAST + r"|dying to|dying of (boredom|laughter|embarrassment|curiosity)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SafetyFlag:
+    """Why the screen fired: the urgency it implies and the name of the rule (never the text)."""
+
+    urgency: Urgency
+    rule: str
+
+
+def screen(text: str) -> Optional[SafetyFlag]:
+    """Check `text` for crisis first (988 guidance includes 911), then emergencies."""
+    normalised = normalise(text)
+    crisis = first_match(normalised, CRISIS_RULES)
+    if crisis:
+        return SafetyFlag(Urgency.CRISIS, crisis)
+    emergency = first_match(normalised, EMERGENCY_RULES)
+    if emergency:
+        return SafetyFlag(Urgency.EMERGENCY, emergency)
+    return None

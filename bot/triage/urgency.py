@@ -1,0 +1,175 @@
+"""Urgency rules: which complaints must reach the office manager at once.
+
+`urgent` (DESIGN.md) covers serious harm or death attributed to care, abuse, violence or
+harassment, neglect, privacy breaches and missing essential medication. These are lexical rules
+written from how patients describe such events, with negation handling ("nobody was hurt"), so
+the office can read and change them; the trained model only decides what kind of message it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.triage.patterns import Rule, first_match, rule
+
+HARM_RULES = (
+    rule(
+        "harm_death",
+        r"(he|she|they|my \w+|mum|mom|dad|father|mother|husband|wife|son|daughter|baby|patient) "
+        r"(died|passed away|passed)",
+        r"(nearly|almost|could have|could've|would have|might have) died",
+        r"(nearly|almost|could have|could've) (killed|lost) (me|him|her|them|my)",
+        r"(death|died|passed away) (of|from|because|after|due to)",
+        r"(stillborn|lost (the|my|our) baby|miscarr\w+ after)",
+        unless=r"(died|death) (of|from) (shock|embarrassment|laughing|laughter|boredom)|"
+        r"when i (saw|got|opened|read)|the (bill|price|cost)",
+    ),
+    rule(
+        "harm_serious",
+        r"(ended up|landed|wound up|was rushed|rushed|taken|admitted) (back )?(in|to|into) "
+        r"(a&e|the er|er|the emergency|emergency|hospital|icu|intensive care|itu|resus)",
+        r"(sepsis|septic)",
+        r"wrong (leg|arm|side|eye|kidney|patient|tooth|site|baby|blood type)",
+        r"(operated|operation) on the wrong",
+        r"misdiagnos\w*",
+        r"missed (a |the |my |his |her )?(diagnosis|cancer|tumou?r|fracture|break|broken|stroke|"
+        r"heart attack|appendicitis|clot|infection|sepsis|meningitis|ectopic)",
+        r"(cancer|tumou?r|fracture|broken \w+|clot|stroke|heart attack|appendicitis|meningitis) "
+        r"(was|were|got|went) (missed|undiagnosed|not diagnosed|overlooked)",
+        r"(permanent|lasting|irreversible|serious|severe) (damage|harm|injury|injuries|disability)",
+        r"(severe|serious|bad) (allergic )?reaction",
+        r"anaphyla\w+",
+        r"(left|found) (a |an )?(swab|sponge|instrument|needle) (in|inside)",
+        r"(fell|fallen|dropped|fall) (out of|off|from) (the|a|my|his|her) (bed|trolley|chair|"
+        r"stretcher|table|wheelchair)",
+        r"(broke|fractured) (his|her|my) (hip|wrist|arm|leg) .{0,30}(fell|fall|dropped)",
+        r"(pressure|bed) (sore|sores|ulcer|ulcers)",
+        r"(given|gave (me|him|her)|injected with) (the )?wrong (medication|medicine|drug|dose|"
+        r"vaccine|injection|blood)",
+        r"(overdosed|overdose) (me|him|her|by the)",
+        r"(ten|10) times the dose",
+        r"(botched|went wrong|gone wrong|was butchered)",
+        r"(burned|burnt|scalded) (me|him|her|my)",
+    ),
+)
+
+ABUSE_RULES = (
+    rule(
+        "abuse",
+        r"(sexual|sexually|physical|physically|verbal|verbally|racial|racially)(ly)? "
+        r"(assault\w*|abus\w*|harass\w*|inappropriate)",
+        r"assault\w*",
+        r"abus(e|ed|ing|ive)",
+        r"harass\w*",
+        r"(touched|groped|fondled) (me|her|him|my)",
+        r"touched (me )?inappropriately|inappropriate(ly)? (touch\w*|comments|exam|examination)",
+        r"(hit|slapped|punched|kicked|shoved|pushed|grabbed|pinched|choked|strangled|restrained|"
+        r"tied down) (me|him|her|my|them)",
+        r"(raised (his|her) hand|threaten\w*|intimidat\w*|bully\w*|bullied|stalk\w*)",
+        r"(racist|racism|racial slur|slur|homophob\w*|transphob\w*|sexist|n-word|misogyn\w*)",
+        r"(asked me out|asked for my number|sent me (messages|texts) (on|at|after)|"
+        r"came on to me|hit on me|made a pass)",
+        r"(violent|violence|aggressive and physical)",
+        r"(locked (me|him|her) in|held (me|him|her) down)",
+    ),
+)
+
+NEGLECT_RULES = (
+    rule(
+        "neglect",
+        r"neglect\w*",
+        r"(left|lying|sat|sitting|laying) (him|her|me|them|my \w+ )?\s?(in|on) "
+        r"(soiled|dirty|wet|urine|faeces|feces|poo|pee|vomit|his own|her own|my own|their own)",
+        r"(soiled|soaked|covered in (urine|faeces|feces|poo))",
+        r"(wasn't|was not|weren't|were not|never|not) (fed|given (any )?(food|water|a drink)|"
+        r"washed|turned|helped to the toilet)",
+        r"(no|without) (food|water|a drink|fluids) for",
+        r"(dehydrated|dehydration|malnourished|starving)",
+        r"(call bell|buzzer|alarm|call button).{0,40}(ignored|unanswered|nobody came|no one came)",
+        r"ignored (the|her|his|my) (call bell|buzzer|alarm)",
+        r"left (alone |on (a|the) trolley |in a corridor )?(for )?(\d+|hours|all night|overnight|"
+        r"two|three|four|five|six|eight|ten|twelve) ?(hours|days)? "
+        r"(in pain|without (pain relief|painkillers|help|anyone|water|food))",
+        r"(no|without) pain relief for",
+        r"left (him|her|me|them|my \w+) (alone )?(on the floor|lying there|screaming|crying|"
+        r"in agony|in pain)",
+        negatable=False,
+    ),
+)
+
+PRIVACY_RULES = (
+    rule(
+        "privacy_breach",
+        r"(sent|posted|emailed|mailed|faxed|gave|handed|given|shown|showed|released|shared|"
+        r"disclosed|told|texted|leaked|mixed up)\b.{0,60}\b(wrong (person|patient|address|"
+        r"family|email|number|house|name)|someone else|somebody else|another patient|"
+        r"a stranger|my (employer|boss|work|neighbou?r|ex|family|husband|wife|partner|parents?|"
+        r"mum|mom|mother|father|dad|school|landlord))",
+        r"(got|received|given|sent|opened) (someone else's|somebody else's|another patient's|"
+        r"a stranger's|another person's) (\w+ )?(results|records|letter|notes|file|details|information|"
+        r"prescription|chart|bloods|scan|report)",
+        r"(someone else's|another patient's|a stranger's) (\w+ )?(results|records|letter|notes|file|"
+        r"details|information|prescription|chart)",
+        r"(read|looked at|looked through|accessed|snooped|went into|opened|looked up|went through)"
+        r" (my|her|his|our) (chart|records|medical records|file|notes|results|history)",
+        r"(without (my )?(consent|permission|authori[sz]ation)).{0,40}(records|information|"
+        r"results|details|notes|data|diagnosis)",
+        r"(records|information|results|details|notes|data|diagnosis).{0,40}without (my )?"
+        r"(consent|permission|authori[sz]ation)",
+        r"(data|privacy|confidentiality|hipaa|gdpr) (breach|violation|was breached|was violated)",
+        r"(breach|breached|violation|violated) (of )?(my )?(privacy|confidentiality|hipaa|gdpr|"
+        r"data protection)",
+        r"(hipaa|gdpr|data protection act)",
+        r"(leaked|disclosed|broadcast|announced|shouted|read out|said out loud|discussed|"
+        r"talked about|told everyone about) .{0,40}(diagnosis|condition|hiv|status|results|"
+        r"pregnancy|std|sti|abortion|mental health|medical history|personal details)",
+        r"(diagnosis|condition|hiv|results|pregnancy|medical history) .{0,40}(in front of|"
+        r"out loud|loudly|in the waiting room|whole waiting room|at reception for)",
+        r"(posted|shared|put) .{0,30}(on|to) (facebook|instagram|social media|tiktok|twitter)",
+        r"(photo|photograph|picture|video)s? of (me|my|him|her) .{0,30}(without|posted|shared)",
+    ),
+)
+
+_ESSENTIAL_MEDICATION = re.compile(
+    r"\b(insulin|inhaler|inhalers|epi-?pens?|epinephrine|adrenaline|seizure|epilepsy|"
+    r"anti-?epileptic|anticonvulsant|keppra|levetiracetam|lamotrigine|epilim|valproate|"
+    r"phenytoin|carbamazepine|warfarin|blood thinners?|anticoagulants?|apixaban|eliquis|"
+    r"rivaroxaban|xarelto|heart (meds|medication|medicine|tablets|pills)|nitro\w*|gtn|"
+    r"transplant|anti-?rejection|tacrolimus|hydrocortisone|steroids?|methadone|buprenorphine|"
+    r"suboxone|anti-?psychotics?|clozapine|lithium|oxygen|dialysis|chemo\w*|"
+    r"parkinson'?s? (meds|medication)|levodopa|thyroid (meds|medication)|levothyroxine|"
+    r"hiv (meds|medication)|antiretrovirals?)\b"
+)
+_WITHOUT_MEDICATION = re.compile(
+    r"\b(ran out|run out|running out|runs out|out of|without (my|his|her|any)?|no more|"
+    r"none left|nothing left|last (dose|one|pen|vial)|refus\w+|denied|won't (fill|refill|give|"
+    r"dispense|prescribe|renew)|wouldn't (fill|refill|give|dispense|prescribe|renew)|"
+    r"didn't (fill|refill|give|send|renew|get)|(haven't|hasn't|have not|has not|not) "
+    r"(been )?(filled|refilled|sent|received|renewed|ready|had|got)|couldn't get|can't get|"
+    r"unable to get|out of stock|no stock|missed (doses|\d+ doses|a dose|my dose)|"
+    r"(\d+|two|three|four|five|several) days without|gone without|lost my prescription|"
+    r"cancell?ed (my|his|her) (prescription|repeat)|stopped (my|his|her) (prescription|repeat))"
+)
+
+
+def _missing_essential_medication(text: str) -> bool:
+    """An essential medicine and a shortage of it within one short stretch of text."""
+    for medicine in _ESSENTIAL_MEDICATION.finditer(text):
+        window = text[max(0, medicine.start() - 90) : medicine.end() + 90]
+        if _WITHOUT_MEDICATION.search(window):
+            return True
+    return False
+
+
+URGENT_RULES: tuple[Rule, ...] = HARM_RULES + ABUSE_RULES + NEGLECT_RULES + PRIVACY_RULES
+
+
+def urgent_reason(normalised_text: str) -> Optional[str]:
+    """The name of the urgent rule that fires on the (normalised) text, or None."""
+    reason = first_match(normalised_text, URGENT_RULES)
+    if reason:
+        return reason
+    if _missing_essential_medication(normalised_text):
+        return "missing_essential_medication"
+    return None

@@ -1,0 +1,83 @@
+"""The deterministic safety screen: fires on danger now, stays quiet on idioms and the past."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cases.vocabulary import Urgency
+from bot.triage.screen import screen
+
+EMERGENCIES = [
+    "I can't breathe",
+    "i cant breathe my inhaler isnt working",
+    "I'm having crushing chest pain going down my arm",
+    "I think I'm having a heart attack",
+    "my dad is having a stroke, his face is drooping",
+    "my wife won't wake up",
+    "he's unconscious on the kitchen floor",
+    "my baby has stopped breathing",
+    "she is bleeding heavily and it won't stop",
+    "my throat is closing up after eating peanuts",
+    "call an ambulance please",
+    "no puedo respirar",
+]
+
+CRISES = [
+    "I want to kill myself",
+    "i dont want to live anymore",
+    "I've been thinking about suicide a lot",
+    "I feel suicidal tonight",
+    "I'm going to take all my pills",
+    "I took an overdose an hour ago",
+    "I keep cutting myself",
+    "I just want to end it all",
+    "my son said he wants to kill himself",
+    "everyone would be better off dead without me, I'd be better off dead",
+    "quiero morir",
+]
+
+QUIET = [
+    "I'm dying to know my bill",
+    "this wait is killing me",
+    "my back is killing me",
+    "I nearly died when I saw the bill",
+    "I'm not suicidal, just really fed up with the wait",
+    "I have never thought about suicide, I just want my results",
+    "last week I went in with chest pain and they sent me home after five minutes",
+    "my dad had a stroke last year and the follow up was poor",
+    "I couldn't breathe in the waiting room because of the smell of bleach",
+    "the receptionist was rude",
+    "I was charged twice",
+    "the food here is to die for",
+    "I'm bored to death in this waiting room",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergencies_fire(text: str) -> None:
+    flag = screen(text)
+    assert flag is not None and flag.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize("text", CRISES)
+def test_crises_fire(text: str) -> None:
+    flag = screen(text)
+    assert flag is not None and flag.urgency is Urgency.CRISIS
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_idioms_negations_and_past_events_do_not_fire(text: str) -> None:
+    assert screen(text) is None
+
+
+def test_crisis_wins_over_emergency() -> None:
+    flag = screen("I took an overdose and now I can't breathe")
+    assert flag is not None and flag.urgency is Urgency.CRISIS
+
+
+def test_the_flag_names_a_rule_not_the_text() -> None:
+    flag = screen("I want to kill myself")
+    assert flag is not None
+    assert flag.rule == "suicidal_intent"
+    assert "kill" not in flag.rule

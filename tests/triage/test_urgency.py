@@ -1,0 +1,65 @@
+"""Urgency rules: serious harm, abuse, neglect, privacy breaches, missing essential medicine."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.patterns import negated_before, normalise
+from bot.triage.urgency import urgent_reason
+
+URGENT = [
+    ("my mum died two days after they sent her home", "harm_death"),
+    ("the doctor missed my fracture and I was in agony for a month", "harm_serious"),
+    ("he ended up in intensive care because nobody checked his bloods", "harm_serious"),
+    ("they gave him the wrong medication and he had a severe reaction", "harm_serious"),
+    ("the porter shoved me against the wall", "abuse"),
+    ("a member of staff sexually harassed me", "abuse"),
+    ("the receptionist made racist comments to my husband", "abuse"),
+    ("my dad was left lying in soiled sheets all night", "neglect"),
+    ("nobody answered her call bell, it was ignored for an hour", "neglect"),
+    ("they sent my results to the wrong person", "privacy_breach"),
+    ("a staff member read my chart and told my neighbour", "privacy_breach"),
+    ("I received someone else's blood results in the post", "privacy_breach"),
+    (
+        "I ran out of insulin because the pharmacy refused to fill it",
+        "missing_essential_medication",
+    ),
+    ("my sons inhaler prescription hasnt been filled for 5 days", "missing_essential_medication"),
+    ("been 3 days without my seizure meds", "missing_essential_medication"),
+]
+
+ROUTINE = [
+    "the receptionist was rude to me",
+    "I waited two hours",
+    "I was charged twice for the same visit",
+    "the toilets were dirty",
+    "nobody was hurt but the waiting room ceiling is leaking",
+    "the nurse was not abusive, just a bit short with me",
+    "I nearly died when I saw the bill",
+    "I collected my insulin today, thanks",
+    "the results were sent to me by post",
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), URGENT)
+def test_urgent_messages(text: str, reason: str) -> None:
+    assert urgent_reason(normalise(text)) == reason
+
+
+@pytest.mark.parametrize("text", ROUTINE)
+def test_routine_messages(text: str) -> None:
+    assert urgent_reason(normalise(text)) is None
+
+
+def test_normalise_straightens_quotes_and_shorthand() -> None:
+    assert (
+        normalise("I  CANT breathe,\u2019 im scared u know")
+        == "i can't breathe,' i'm scared you know"
+    )
+
+
+def test_negation_reaches_back_within_its_clause_only() -> None:
+    text = "nobody was abusive"
+    assert negated_before(text, text.index("abusive"))
+    text = "nothing helped, and the nurse was abusive"
+    assert not negated_before(text, text.index("abusive"))
