@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any, Dict, Optional, Protocol, Tuple
@@ -72,12 +73,8 @@ class RecordingSender:
     installation can be tried end to end without leaking PHI into its logs.
     """
 
-    def __init__(self) -> None:
-        self._count = 0
-
     async def send(self, to_number: str, body: str) -> SendResult:
-        self._count += 1
-        sid = f"LOCAL{utcnow():%Y%m%d%H%M%S}{self._count:06d}"
+        sid = f"LOCAL{uuid.uuid4().hex[:24]}"
         log.info("sms recorded, not sent (no Twilio credentials): to=%s chars=%d sid=%s",
                  mask(to_number), len(body), sid)
         return SendResult(sid=sid, status="recorded", recorded_only=True)
