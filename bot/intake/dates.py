@@ -85,8 +85,38 @@ def _settings(today: date) -> dict[str, object]:
     return {**_SETTINGS, "RELATIVE_BASE": datetime.combine(today, time(12, 0))}
 
 
+# "I waited 2 hours" is a duration, not a day; "2 hours ago" and "last week" are points in time.
+_DURATION_UNITS = frozenset(
+    {
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "second",
+        "seconds",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+    }
+)
+_POINT_WORDS = frozenset(
+    {"ago", "last", "next", "yesterday", "today", "tomorrow", "this", "before", "since"}
+)
+
+
 def _meaningful(fragment: str) -> bool:
     words = {word.strip(".,!?").lower() for word in fragment.split()}
+    if words & _DURATION_UNITS and not words & _POINT_WORDS:
+        return False
     return any(character.isdigit() for character in fragment) or bool(words & _TIME_WORDS)
 
 

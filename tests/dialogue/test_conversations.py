@@ -108,13 +108,13 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
 
 @pytest.mark.servers
 def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
-    chat = Conversation(intake_bot.rest, "web-all-at-once")
+    chat = Conversation(intake_bot.rest, "patient-all-at-once")
     story = (
         "Yesterday I was charged twice for the same visit. I want a refund of the second charge. "
         "You can email me at pat.lee@example.com"
     )
     chat.answer_until(story, WEB_ANSWERS, "utter_case_filed")
-    _keep(intake_bot, "web-all-at-once", chat)
+    _keep(intake_bot, "patient-all-at-once", chat)
     asked = {tid for tid in chat.templates if tid in ASKS}
     # Only what the story did not say is asked.
     assert asked <= {
@@ -123,7 +123,7 @@ def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
         "utter_ask_contact_consent",
         "utter_ask_summary_decision",
     }
-    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "web-all-at-once"]
+    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "patient-all-at-once"]
     assert case.description == story
     assert case.contact_email == "pat.lee@example.com"
     assert case.desired_outcome == "I want a refund of the second charge."
@@ -132,7 +132,7 @@ def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
 
 @pytest.mark.servers
 def test_emergency_in_the_middle_of_the_intake(intake_bot: RunningBot) -> None:
-    chat = Conversation(intake_bot.rest, "web-emergency")
+    chat = Conversation(intake_bot.rest, "patient-emergency")
     first = chat.say("The nurse ignored me for an hour when I asked for help")
     question = next(tid for tid in reversed(first) if tid in ASKS)
     replies = chat.say("my dad just collapsed in the waiting room and he is not breathing")
@@ -140,5 +140,5 @@ def test_emergency_in_the_middle_of_the_intake(intake_bot: RunningBot) -> None:
     assert replies[1:] == ["utter_offer_continue", question]
     chat.answer_until(WEB_ANSWERS[question], WEB_ANSWERS, "utter_case_filed")
     _keep(intake_bot, "emergency-mid-form", chat)
-    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "web-emergency"]
+    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "patient-emergency"]
     assert case.urgency is Urgency.EMERGENCY

@@ -40,7 +40,16 @@ def test_future_dates_are_flagged(text: str) -> None:
     assert when is not None and when.in_future
 
 
-@pytest.mark.parametrize("text", ["banana", "the second time I called", "may I ask"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "banana",
+        "the second time I called",
+        "may I ask",
+        "I waited 2 hours past my appointment",
+        "on hold for 40 minutes",
+    ],
+)
 def test_words_that_only_look_like_dates_are_ignored(text: str) -> None:
     assert parse_when(text, TODAY) is None
 
