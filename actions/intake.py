@@ -41,7 +41,13 @@ class ValidateIntakeForm(FormValidationAction):
             step = flow.begin(turn)
             step.slots["triage_confidence"] = turn.confidence
         else:
-            step = flow.reply(turn, state) or flow.resume(state)
+            answered = flow.reply(turn, state)
+            if answered is None:
+                # Not an answer (an emergency, a status check...): setting no slot makes Rasa
+                # reject the form for this turn, so the rules answer it; the same question
+                # is asked again when the form resumes.
+                return [SlotSet("requested_slot", flow.resume(state).ask)]
+            step = answered
         for line in step.say:
             dispatcher.utter_message(response=line.template, **line.values)
         events = [SlotSet(name, value) for name, value in step.slots.items()]

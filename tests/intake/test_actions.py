@@ -121,7 +121,8 @@ async def test_an_emergency_mid_form_fills_nothing_and_keeps_the_question(wired:
         ),
         {},
     )
-    assert events == [SlotSet("urgency", "emergency"), SlotSet("requested_slot", "occurred_text")]
+    # Only the requested slot: anything else would stop Rasa from rejecting the form.
+    assert events == [SlotSet("requested_slot", "occurred_text")]
 
 
 @pytest.mark.asyncio
