@@ -1,4 +1,4 @@
-"""`bot outbox list|send-due` and `bot manager-sms`: look at and drive SMS delivery from a shell.
+"""`bot outbox list|send-due|requeue` and `bot manager-sms`: look at and drive SMS delivery from a shell.
 
 Listings show masked numbers and never message text, so they can be pasted into a ticket.
 """
@@ -26,6 +26,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.set_defaults(handler=_list)
     drain = commands.add_parser("send-due", help="send what is due now once, then exit")
     drain.set_defaults(handler=_send_due)
+    requeue = commands.add_parser(
+        "requeue", help="send failed messages again (e.g. after fixing Twilio credentials)"
+    )
+    requeue.add_argument("ids", nargs="+", type=int, metavar="ID")
+    requeue.set_defaults(handler=_requeue)
 
     manager = subparsers.add_parser(
         "manager-sms", help="run a manager SMS command as if texted (ACK 1042, STATUS, ...)"
@@ -83,6 +88,27 @@ def _send_due(_args: argparse.Namespace) -> int:
             await worker.close()
 
     print(f"bot: attempted {asyncio.run(once())} message(s)")
+    return 0
+
+
+def _requeue(args: argparse.Namespace) -> int:
+    from sqlalchemy import update
+
+    from bot.db.engine import unit_of_work
+    from bot.db.types import utcnow
+    from bot.notify.models import OutboxMessageRow
+    from bot.wiring import current_services
+
+    with unit_of_work(current_services().sessions) as session:
+        result = session.execute(
+            update(OutboxMessageRow)
+            .where(OutboxMessageRow.id.in_(args.ids),
+                   OutboxMessageRow.status == OutboxStatus.FAILED.value)
+            .values(status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=utcnow(),
+                    claimed_by=None, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+    print(f"bot: {result.rowcount} failed message(s) queued again")
     return 0
 
 

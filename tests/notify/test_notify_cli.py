@@ -47,6 +47,27 @@ def test_outbox_list_and_manager_sms_from_the_shell(base_env: Dict[str, str]) ->
         assert secret not in listed.stdout
 
 
+def test_requeue_gives_failed_messages_another_chance(base_env: Dict[str, str]) -> None:
+    from sqlalchemy import update
+
+    from bot.db.migrate import upgrade
+    from bot.notify.models import OutboxMessageRow
+
+    url = f"sqlite:///{base_env['BOT_VAR_DIR']}/requeue.db"
+    env = {**base_env, "DATABASE_URL": url}
+    upgrade(url)
+    services = build_services(load_settings(env))
+    file_case(services)
+    with services.sessions.begin() as session:
+        session.execute(update(OutboxMessageRow).values(status="failed", last_error="http_401",
+                                                        attempts=3))
+    services.engine.dispose()
+    assert "1 failed message(s) queued again" in _bot(env, "outbox", "requeue", "1").stdout
+    assert "0 failed message(s)" in _bot(env, "outbox", "requeue", "1").stdout
+    [row] = json.loads(_bot(env, "outbox", "list", "--json").stdout)
+    assert (row["status"], row["attempts"]) == ("pending", 0)
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
