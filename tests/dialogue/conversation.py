@@ -72,9 +72,9 @@ class Conversation:
                 return ids
             question = next((tid for tid in reversed(ids) if tid in answers), None)
             if question is None:
-                raise AssertionError(f"no answer for replies {ids}")
+                raise AssertionError(f"no answer for replies {ids}:\n{self.transcript()}")
             ids = self.say(answers[question])
-        raise AssertionError(f"{done} never came")
+        raise AssertionError(f"{done} never came:\n{self.transcript()}")
 
     def transcript(self) -> str:
         """The conversation as plain text, for reports."""
