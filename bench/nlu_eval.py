@@ -140,6 +140,22 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
         "   target recall >= 0.95 at precision >= 0.60"
     )
 
+    by_reason: Dict[str, List[int]] = {}
+    for row, answer in pairs:
+        if row.urgent in YES | NO and str(answer.get("urgency")) in URGENT_LEVELS:
+            counts = by_reason.setdefault(str(answer.get("reason")), [0, 0])
+            counts[0 if row.urgent in YES else 1] += 1
+    lines.append(
+        "  flagged by rule (right/wrong): "
+        + ", ".join(f"{name} {good}/{bad}" for name, (good, bad) in sorted(by_reason.items()))
+    )
+    missed_urgent = Counter(
+        f"{answer.get('kind')}/{answer.get('urgency')}"
+        for row, answer in pairs
+        if row.urgent in YES and str(answer.get("urgency")) not in URGENT_LEVELS
+    )
+    lines.append("  missed urgent, as kind/urgency: " + _counts(missed_urgent))
+
     for level in ("emergency", "crisis"):
         wanted = [
             answer for row, answer in pairs if level in (row.complaint, row.category, row.urgent)

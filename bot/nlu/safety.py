@@ -62,10 +62,11 @@ class SafetyScreen(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
             triage = classify(text, ranking)
-            if triage.kind in SAFETY_KINDS and triage.reason != "model":
-                override = {INTENT_NAME_KEY: triage.kind, PREDICTED_CONFIDENCE_KEY: 1.0}
+            if triage.urgency.value in SAFETY_KINDS and triage.reason != "model":
+                safety = triage.urgency.value
+                override = {INTENT_NAME_KEY: safety, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, override, add_to_output=True)
-                rest = [entry for entry in ranking if entry.get(INTENT_NAME_KEY) != triage.kind]
+                rest = [entry for entry in ranking if entry.get(INTENT_NAME_KEY) != safety]
                 message.set(INTENT_RANKING_KEY, [override, *rest], add_to_output=True)
             message.set(TRIAGE_KEY, triage.as_dict(), add_to_output=True)
         return messages

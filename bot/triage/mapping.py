@@ -21,6 +21,9 @@ FALLBACK_INTENT = "nlu_fallback"
 LOW_CONFIDENCE = 0.35
 # Summed complaint confidence at or above which a message counts as a complaint.
 COMPLAINT_MASS = 0.5
+# The model alone calls an emergency or crisis only when this sure; the screen needs no model.
+MODEL_SAFETY_CONFIDENCE = 0.85
+SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 
 KINDS = frozenset(
     {
@@ -94,20 +97,34 @@ def category_for_intent(intent: str) -> Optional[Category]:
 
 
 def classify(text: str, ranking: Sequence[Mapping[str, Any]]) -> Triage:
-    """Triage `text` given the model's intent ranking (names and confidences)."""
-    flag = screen(text)
-    if flag is not None:
-        return Triage(flag.urgency.value, None, flag.urgency, 1.0, flag.rule)
-    scored = [
-        (str(entry.get("name")), float(entry.get("confidence") or 0.0))
-        for entry in ranking
-        if entry.get("name") and entry.get("name") != FALLBACK_INTENT
-    ]
-    if not scored:
-        return unreadable()
-    scored.sort(key=lambda item: item[1], reverse=True)
+    """Triage `text` given the model's intent ranking (names and confidences).
+
+    When the safety screen fires the urgency is always emergency or crisis; the kind stays
+    `complaint` only when the model is sure it reads a complaint (a complaint about how a
+    relative's self-harm was handled is still a complaint, and still needs 988 first).
+    """
+    scored = sorted(
+        (
+            (str(entry.get("name")), float(entry.get("confidence") or 0.0))
+            for entry in ranking
+            if entry.get("name") and entry.get("name") != FALLBACK_INTENT
+        ),
+        key=lambda item: item[1],
+        reverse=True,
+    )
     complaints = [item for item in scored if item[0].startswith(COMPLAINT_PREFIX)]
     mass = min(1.0, sum(confidence for _, confidence in complaints))
+    flag = screen(text)
+    if flag is not None:
+        if complaints and mass >= COMPLAINT_MASS:
+            category = category_for_intent(complaints[0][0])
+            return Triage("complaint", category, flag.urgency, mass, flag.rule)
+        return Triage(flag.urgency.value, None, flag.urgency, 1.0, flag.rule)
+    if scored and scored[0][0] in SAFETY_INTENTS and scored[0][1] < MODEL_SAFETY_CONFIDENCE:
+        # Unconfirmed by the screen and not sure: read it as the next most likely kind.
+        scored = [item for item in scored if item[0] not in SAFETY_INTENTS]
+    if not scored:
+        return unreadable()
     top_name, top_confidence = scored[0]
     if complaints and (top_name.startswith(COMPLAINT_PREFIX) or mass >= COMPLAINT_MASS):
         category = category_for_intent(complaints[0][0])
@@ -124,7 +141,5 @@ def _with_urgency(text: str, kind: str, category: Optional[Category], confidence
     if kind in _QUIET_KINDS:
         return Triage(kind, category, Urgency.ROUTINE, confidence, None)
     reason = urgent_reason(normalise(text))
-    if reason is None and category is Category.PRIVACY:
-        reason = "privacy_complaint"
     urgency = Urgency.URGENT if reason else Urgency.ROUTINE
     return Triage(kind, category, urgency, confidence, reason)

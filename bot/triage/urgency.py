@@ -22,6 +22,8 @@ HARM_RULES = (
         r"(nearly|almost|could have|could've) (killed|lost) (me|him|her|them|my)",
         r"(death|died|passed away) (of|from|because|after|due to)",
         r"(stillborn|lost (the|my|our) baby|miscarr\w+ after)",
+        r"(died|passed away|death of|his death|her death|their death)",
+        r"(life[- ]threatening|could have been fatal|nearly fatal|fatal)",
         unless=r"(died|death) (of|from) (shock|embarrassment|laughing|laughter|boredom)|"
         r"when i (saw|got|opened|read)|the (bill|price|cost)",
     ),
@@ -50,6 +52,21 @@ HARM_RULES = (
         r"(overdosed|overdose) (me|him|her|by the)",
         r"(ten|10) times the dose",
         r"(botched|went wrong|gone wrong|was butchered)",
+        r"(hospitali[sz]ed|emergency (surgery|operation)|readmitted|re-admitted)",
+        r"(had|suffered|having|has had) (a |another )?(stroke|heart attack|cardiac arrest|seizure|"
+        r"miscarriage|mini stroke|tia|bleed on the brain|brain bleed)",
+        r"(collapsed|passed out|fainted|unconscious|ambulance)",
+        r"(blood clot|pulmonary embolism|dvt|meningitis|appendicitis|ectopic|perforated|"
+        r"burst appendix|organ failure|kidney failure)",
+        r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
+        r"(wrong|incorrect) (dose|dosage|medication|medicine|drug|tablets|pills|injection|"
+        r"vaccine)",
+        r"(allergic to|allergy to) (it|them|that|penicillin|\w+) .{0,40}(gave|given|prescribed)",
+        r"(gave|given|prescribed) .{0,40}(i'm|i am|he's|she's|he is|she is) allergic",
+        r"negligen\w*",
+        r"(dangerous|unsafe) (care|practice|mistake|error|discharge|treatment)",
+        r"safeguarding",
+        r"(injured|injury|injuries|hurt) (me|him|her|my|during|when|because)",
         r"(burned|burnt|scalded) (me|him|her|my)",
     ),
 )
@@ -68,6 +85,11 @@ ABUSE_RULES = (
         r"tied down) (me|him|her|my|them)",
         r"(raised (his|her) hand|threaten\w*|intimidat\w*|bully\w*|bullied|stalk\w*)",
         r"(racist|racism|racial slur|slur|homophob\w*|transphob\w*|sexist|n-word|misogyn\w*)",
+        r"discriminat\w*",
+        r"(swore|screamed|yelled) at (me|him|her|my)",
+        r"manhandl\w*|rough(ly)? handled",
+        r"because (of )?(i'm|i am|of my|my) (black|gay|trans|muslim|jewish|disabled|race|religion|"
+        r"skin colou?r|accent|sexuality|disability)",
         r"(asked me out|asked for my number|sent me (messages|texts) (on|at|after)|"
         r"came on to me|hit on me|made a pass)",
         r"(violent|violence|aggressive and physical)",
@@ -92,6 +114,13 @@ NEGLECT_RULES = (
         r"two|three|four|five|six|eight|ten|twelve) ?(hours|days)? "
         r"(in pain|without (pain relief|painkillers|help|anyone|water|food))",
         r"(no|without) pain relief for",
+        r"(left|lying|waiting|sat) (alone |there )?(for )?(hours|all night|all day|overnight) "
+        r"(in pain|in agony|without (help|anyone|pain relief|food|water))",
+        r"(nobody|no one|noone) (came|checked on (him|her|me|them)|helped (him|her|me|them))",
+        r"(wet|soiled) (himself|herself|myself|themselves) (because|as|while)",
+        r"(no dignity|undignified|lack of dignity|stripped of (his|her|my) dignity)",
+        r"(hadn't|had not|wasn't|was not|never) been (fed|washed|changed|turned|given water)",
+        r"call bell (out of reach|taken away|removed)",
         r"left (him|her|me|them|my \w+) (alone )?(on the floor|lying there|screaming|crying|"
         r"in agony|in pain)",
         negatable=False,
@@ -120,7 +149,10 @@ PRIVACY_RULES = (
         r"(data|privacy|confidentiality|hipaa|gdpr) (breach|violation|was breached|was violated)",
         r"(breach|breached|violation|violated) (of )?(my )?(privacy|confidentiality|hipaa|gdpr|"
         r"data protection)",
-        r"(hipaa|gdpr|data protection act)",
+        r"(hipaa|gdpr|data protection act|confidentiality|confidential information)",
+        r"overheard .{0,40}(diagnosis|condition|results|details|name|problem)",
+        r"in front of (everyone|other patients|the whole waiting room|a full waiting room|"
+        r"strangers) .{0,40}(diagnosis|condition|results|details|problem|symptoms)",
         r"(leaked|disclosed|broadcast|announced|shouted|read out|said out loud|discussed|"
         r"talked about|told everyone about) .{0,40}(diagnosis|condition|hiv|status|results|"
         r"pregnancy|std|sti|abortion|mental health|medical history|personal details)",
@@ -153,8 +185,21 @@ _WITHOUT_MEDICATION = re.compile(
 )
 
 
+# Any medicine run out or gone without for days, essential or not, still needs a person today.
+_WITHOUT_ANY_MEDICATION = re.compile(
+    r"\b((ran|run|running|have run|has run) out of (all )?(my|his|her|their)? ?(medication|medicine|"
+    r"meds|tablets|pills|prescription)|(been|gone|go|left|am|was|i'm|is|are) without (my|his|her|"
+    r"any|their) (medication|medicine|meds|tablets|pills)|(\d+|two|three|four|five|six|seven|"
+    r"several|a few) (days|weeks) without (my|his|her|any)? ?(medication|medicine|meds|tablets|"
+    r"pills))"
+)
+
+
 def _missing_essential_medication(text: str) -> bool:
-    """An essential medicine and a shortage of it within one short stretch of text."""
+    """An essential medicine and a shortage of it within one short stretch of text, or any
+    medicine the patient has run out of or gone without."""
+    if _WITHOUT_ANY_MEDICATION.search(text):
+        return True
     for medicine in _ESSENTIAL_MEDICATION.finditer(text):
         window = text[max(0, medicine.start() - 90) : medicine.end() + 90]
         if _WITHOUT_MEDICATION.search(window):

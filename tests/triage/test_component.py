@@ -1,0 +1,55 @@
+"""The SafetyScreen NLU component overrides the intent and attaches the triage."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.safety import TRIAGE_KEY, SafetyScreen
+
+
+def parsed(text: str, ranking: List[Dict[str, Any]]) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    return message
+
+
+def test_emergency_overrides_whatever_the_model_said() -> None:
+    message = parsed(
+        "sorry to bother you but my husband is not breathing",
+        [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "inform", "confidence": 0.3}],
+    )
+    [result] = SafetyScreen().process([message])
+    assert result.get(INTENT) == {"name": "emergency", "confidence": 1.0}
+    assert result.get(INTENT_RANKING_KEY)[0] == {"name": "emergency", "confidence": 1.0}
+    assert result.get(TRIAGE_KEY)["urgency"] == "emergency"
+    assert TRIAGE_KEY in result.as_dict(only_output_properties=True)
+
+
+def test_crisis_overrides_a_complaint_mid_form() -> None:
+    message = parsed(
+        "honestly I just want to die", [{"name": "complaint_other", "confidence": 0.9}]
+    )
+    [result] = SafetyScreen().process([message])
+    assert result.get(INTENT)["name"] == "crisis"
+    assert result.get(TRIAGE_KEY)["urgency"] == "crisis"
+
+
+def test_ordinary_messages_keep_their_intent_and_get_urgency() -> None:
+    ranking = [
+        {"name": "complaint_privacy", "confidence": 0.8},
+        {"name": "complaint_other", "confidence": 0.2},
+    ]
+    message = parsed("someone read my chart", ranking)
+    [result] = SafetyScreen().process([message])
+    assert result.get(INTENT) == ranking[0]
+    assert result.get(TRIAGE_KEY) == {
+        "kind": "complaint",
+        "category": "privacy",
+        "urgency": "urgent",
+        "confidence": 1.0,
+        "reason": "privacy_breach",
+    }

@@ -1,0 +1,134 @@
+"""From an intent ranking to kind / category / urgency / confidence."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from bot.cases.vocabulary import Category, Urgency
+from bot.triage.mapping import category_for_intent, classify, kind_for_intent
+
+
+def ranking(*pairs: Any) -> List[Dict[str, Any]]:
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_a_confident_complaint_gets_its_category() -> None:
+    triage = classify("I was charged twice", ranking(("complaint_billing", 0.9), ("thanks", 0.1)))
+    assert (triage.kind, triage.category, triage.urgency) == (
+        "complaint",
+        Category.BILLING,
+        Urgency.ROUTINE,
+    )
+    assert triage.confidence == 0.9
+
+
+def test_complaint_probability_split_across_categories_still_wins() -> None:
+    triage = classify(
+        "the whole visit was a mess",
+        ranking(
+            ("compliment", 0.34),
+            ("complaint_scheduling_wait", 0.33),
+            ("complaint_staff_communication", 0.3),
+            ("greet", 0.03),
+        ),
+    )
+    assert triage.kind == "complaint"
+    assert triage.category is Category.SCHEDULING_WAIT
+    assert abs(triage.confidence - 0.63) < 1e-9
+
+
+def test_low_confidence_non_complaint_is_out_of_scope() -> None:
+    triage = classify("blue", ranking(("greet", 0.3), ("thanks", 0.25), ("complaint_other", 0.2)))
+    assert (triage.kind, triage.category) == ("out_of_scope", None)
+
+
+def test_fallback_intent_is_ignored_in_favour_of_the_real_ranking() -> None:
+    triage = classify("hello", ranking(("nlu_fallback", 0.4), ("greet", 0.6)))
+    assert triage.kind == "greet"
+
+
+def test_safety_screen_overrides_the_model() -> None:
+    triage = classify("I can't breathe", ranking(("inform", 0.9), ("complaint_facility", 0.1)))
+    assert (triage.kind, triage.urgency, triage.confidence, triage.category) == (
+        "emergency",
+        Urgency.EMERGENCY,
+        1.0,
+        None,
+    )
+
+
+def test_a_clear_complaint_that_trips_the_screen_stays_a_complaint_with_crisis_urgency() -> None:
+    triage = classify(
+        "my son said he wanted to kill himself and the clinic sent him home",
+        ranking(("complaint_clinical_care", 0.8), ("crisis", 0.2)),
+    )
+    assert (triage.kind, triage.category, triage.urgency) == (
+        "complaint",
+        Category.CLINICAL_CARE,
+        Urgency.CRISIS,
+    )
+
+
+def test_a_sure_model_emergency_counts_without_the_screen() -> None:
+    triage = classify("my dad collapsed in the garden", ranking(("emergency", 0.9)))
+    assert (triage.kind, triage.urgency, triage.reason) == ("emergency", Urgency.EMERGENCY, "model")
+
+
+def test_an_unsure_model_emergency_falls_back_to_the_next_reading() -> None:
+    triage = classify(
+        "can stress make my chest feel tight",
+        ranking(("emergency", 0.5), ("medical_question", 0.45), ("greet", 0.05)),
+    )
+    assert (triage.kind, triage.urgency) == ("medical_question", Urgency.ROUTINE)
+
+
+def test_urgent_complaint_names_its_rule() -> None:
+    triage = classify(
+        "they sent my results to the wrong person", ranking(("complaint_records_results", 0.7))
+    )
+    assert (triage.urgency, triage.reason) == (Urgency.URGENT, "privacy_breach")
+
+
+def test_privacy_complaints_without_a_breach_are_routine() -> None:
+    triage = classify(
+        "the receptionist asked for my date of birth", ranking(("complaint_privacy", 0.8))
+    )
+    assert (triage.category, triage.urgency) == (Category.PRIVACY, Urgency.ROUTINE)
+
+
+def test_compliments_are_never_urgent() -> None:
+    triage = classify("the nurse saved my life when I nearly died", ranking(("compliment", 0.9)))
+    assert (triage.kind, triage.urgency) == ("compliment", Urgency.ROUTINE)
+
+
+def test_medical_question_about_missing_insulin_is_urgent() -> None:
+    triage = classify(
+        "I've run out of insulin, what should I do", ranking(("medical_question", 0.8))
+    )
+    assert (triage.kind, triage.urgency) == ("medical_question", Urgency.URGENT)
+
+
+def test_empty_ranking_is_unreadable() -> None:
+    triage = classify("", [])
+    assert (triage.kind, triage.confidence) == ("out_of_scope", 0.0)
+
+
+def test_intent_names_map_to_design_kinds() -> None:
+    assert kind_for_intent("check_status") == "status"
+    assert kind_for_intent("inform") == "out_of_scope"
+    assert kind_for_intent("complaint_privacy") == "complaint"
+    assert kind_for_intent("something_new") == "out_of_scope"
+    assert category_for_intent("complaint_records_results") is Category.RECORDS_RESULTS
+    assert category_for_intent("complaint_unknown") is Category.OTHER
+    assert category_for_intent("greet") is None
+
+
+def test_as_dict_is_json_ready() -> None:
+    triage = classify("I was charged twice", ranking(("complaint_billing", 0.912345)))
+    assert triage.as_dict() == {
+        "kind": "complaint",
+        "category": "billing",
+        "urgency": "routine",
+        "confidence": 0.9123,
+        "reason": None,
+    }
