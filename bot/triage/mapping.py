@@ -1,8 +1,9 @@
 """From a Rasa parse result to what `bot triage` and the cases store: kind, category, urgency.
 
-The model ranks ~26 intents; ten of them are complaint categories. Summing the complaint
-confidences before deciding "complaint or not" keeps a clear complaint whose probability is
-split between two categories (billing vs. scheduling, say) from losing to a weaker single intent.
+The model ranks ~26 intents; ten of them are complaint categories. A message is a complaint when
+the complaint intents together hold at least half the probability: that keeps a clear complaint
+whose probability is split between two categories (billing vs. scheduling, say) from losing to a
+weaker single intent, and keeps a weak single complaint intent from winning by a hair.
 """
 
 from __future__ import annotations
@@ -125,10 +126,12 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]]) -> Triage:
         scored = [item for item in scored if item[0] not in SAFETY_INTENTS]
     if not scored:
         return unreadable()
-    top_name, top_confidence = scored[0]
-    if complaints and (top_name.startswith(COMPLAINT_PREFIX) or mass >= COMPLAINT_MASS):
+    if complaints and mass >= COMPLAINT_MASS:
         category = category_for_intent(complaints[0][0])
-        return _with_urgency(text, "complaint", category, max(mass, top_confidence))
+        return _with_urgency(text, "complaint", category, mass)
+    top_name, top_confidence = next(
+        (item for item in scored if not item[0].startswith(COMPLAINT_PREFIX)), scored[0]
+    )
     kind = kind_for_intent(top_name)
     if top_confidence < LOW_CONFIDENCE:
         kind = "out_of_scope"

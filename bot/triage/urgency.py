@@ -59,6 +59,13 @@ HARM_RULES = (
         r"(blood clot|pulmonary embolism|dvt|meningitis|appendicitis|ectopic|perforated|"
         r"burst appendix|organ failure|kidney failure)",
         r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
+        r"(in agony|excruciating|unbearable pain|screaming in pain|severe pain)",
+        r"(deteriorat\w+|got (much |a lot )?worse and|went downhill)",
+        r"((became|got|was|is|now) infected|infection (spread|got worse))",
+        r"(cancer|tumou?r|malignan\w+)",
+        r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
+        r"room|urgent care|hospital|the hospital)",
+        r"(mental health )?crisis",
         r"(wrong|incorrect) (dose|dosage|medication|medicine|drug|tablets|pills|injection|"
         r"vaccine)",
         r"(allergic to|allergy to) (it|them|that|penicillin|\w+) .{0,40}(gave|given|prescribed)",
@@ -88,6 +95,7 @@ ABUSE_RULES = (
         r"discriminat\w*",
         r"(swore|screamed|yelled) at (me|him|her|my)",
         r"manhandl\w*|rough(ly)? handled",
+        r"(aggressive|aggression|scared of (him|her|the)|felt (unsafe|threatened|scared))",
         r"because (of )?(i'm|i am|of my|my) (black|gay|trans|muslim|jewish|disabled|race|religion|"
         r"skin colou?r|accent|sexuality|disability)",
         r"(asked me out|asked for my number|sent me (messages|texts) (on|at|after)|"
@@ -121,6 +129,9 @@ NEGLECT_RULES = (
         r"(no dignity|undignified|lack of dignity|stripped of (his|her|my) dignity)",
         r"(hadn't|had not|wasn't|was not|never) been (fed|washed|changed|turned|given water)",
         r"call bell (out of reach|taken away|removed)",
+        r"left (\w+ ){0,2}(on a trolley|in a corridor|in the corridor|on the floor|in a chair) "
+        r"(for|all|overnight)",
+        r"(ignored|left) for (\d+|hours|days|two|three|four|five|six|several)",
         r"left (him|her|me|them|my \w+) (alone )?(on the floor|lying there|screaming|crying|"
         r"in agony|in pain)",
         negatable=False,
@@ -183,6 +194,12 @@ _WITHOUT_MEDICATION = re.compile(
     r"(\d+|two|three|four|five|several) days without|gone without|lost my prescription|"
     r"cancell?ed (my|his|her) (prescription|repeat)|stopped (my|his|her) (prescription|repeat))"
 )
+# A pharmacy or prescriber refusing or failing to supply a medicine at all.
+_REFUSED_MEDICATION = re.compile(
+    r"\b(refused|refusing|won't|wouldn't|will not|would not|didn't|did not|can't|couldn't) "
+    r"(to )?(fill|dispense|give (me|him|her)|prescribe|renew|issue|supply|sign)\b"
+    r".{0,40}\b(medication|medicine|meds|prescription|tablets|pills|script|repeat)"
+)
 
 
 # Any medicine run out or gone without for days, essential or not, still needs a person today.
@@ -198,7 +215,7 @@ _WITHOUT_ANY_MEDICATION = re.compile(
 def _missing_essential_medication(text: str) -> bool:
     """An essential medicine and a shortage of it within one short stretch of text, or any
     medicine the patient has run out of or gone without."""
-    if _WITHOUT_ANY_MEDICATION.search(text):
+    if _WITHOUT_ANY_MEDICATION.search(text) or _REFUSED_MEDICATION.search(text):
         return True
     for medicine in _ESSENTIAL_MEDICATION.finditer(text):
         window = text[max(0, medicine.start() - 90) : medicine.end() + 90]
