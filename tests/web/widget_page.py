@@ -108,7 +108,7 @@ def answer_for(prompt: str, choices: List[str]) -> str:
         (("who", "name of", "staff", "person"), "The person at the front desk."),
         (("phone", "email", "contact", "reach you"), "You can text me at 555-555-0134."),
         (
-            ("outcome", "like us to", "want", "resolve", "fix"),
+            ("outcome", "like us to", "want", "resolve", "fix", "refund", "happen now"),
             "I would like the extra charge refunded.",
         ),
         (("your name", "first name", "call you"), "Sam"),
