@@ -150,11 +150,12 @@ def resume(state: Mapping[str, Any]) -> Step:
 
 def reply(turn: Turn, state: Mapping[str, Any]) -> Optional[Step]:
     """Handle the patient's answer to the open question; `None` if it is not an answer."""
-    if turn.intent in INTERRUPTIONS:
+    asked = str(state.get("requested_slot") or _next_question(state, {}))
+    if turn.intent in INTERRUPTIONS and not (asked == OUTCOME and turn.intent == "human"):
+        # ("I want someone to call me back" answers the outcome question; it is no handoff.)
         return None
     if words.is_one_of(turn.text, words.CANCEL):
         return Step({SUMMARY: "cancel"}, [], None)
-    asked = str(state.get("requested_slot") or _next_question(state, {}))
     if asked == SKIP_CHOICE:
         return _skip_choice(turn, state)
     if asked == CHANGE_FIELD:

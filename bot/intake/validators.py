@@ -30,6 +30,7 @@ from bot.intake.turn import (
     Turn,
 )
 
+WANTS_CALLBACK = "wants_callback"
 MIN_DESCRIPTION_WORDS = 4
 MAX_PEOPLE_WORDS = 40
 # Generic openers ("I want to make a complaint") start an intake but say nothing about it.
@@ -191,6 +192,8 @@ def validate_outcome(turn: Turn) -> Outcome:
         return Outcome({OUTCOME: None})
     if not text or text.startswith("/"):
         return refuse("utter_outcome_unclear")
+    if turn.intent == "human":
+        return Outcome({OUTCOME: text, WANTS_CALLBACK: True})
     return Outcome({OUTCOME: text})
 
 

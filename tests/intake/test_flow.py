@@ -203,3 +203,22 @@ def test_resume_moves_on_when_the_interruption_settled_the_question() -> None:
         ],
     }
     assert flow.resume(state).ask == "desired_outcome"
+
+
+def test_asking_for_a_call_back_answers_the_outcome_question() -> None:
+    state = {
+        **started("the front desk lady was really rude to me", "complaint_staff_communication"),
+        "requested_slot": "desired_outcome",
+    }
+    step = flow.reply(turn("I want someone to call me back", "human"), state)
+    assert step is not None
+    assert step.slots["desired_outcome"] == "I want someone to call me back"
+    assert step.slots["wants_callback"] is True
+    # Elsewhere the same message is a handoff, handled by the rules.
+    assert (
+        flow.reply(
+            turn("I want someone to call me back", "human"),
+            {**state, "requested_slot": "occurred_text"},
+        )
+        is None
+    )
