@@ -87,7 +87,18 @@ def turn_of(tracker: Tracker, region: str, first: bool = False) -> Turn:
         sms_phone=sms_phone_of(tracker) if channel is Channel.SMS else None,
         today=date.today(),
         region=region,
+        ranked_category=ranked_category(tracker.latest_message.get("intent_ranking") or []),
     )
+
+
+def ranked_category(ranking: List[Dict[str, object]]) -> Optional[str]:
+    """The category of the best-ranked complaint intent, if any."""
+    prefix = "complaint_"
+    for entry in ranking:
+        name = str(entry.get("name") or "")
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return None
 
 
 def urgency_now(tracker: Tracker) -> Urgency:

@@ -102,9 +102,9 @@ def begin(turn: Turn) -> Step:
     """Start an intake from the first complaint message, keeping whatever it already says."""
     slots: Dict[str, Any] = {FAILURES: 0, SUMMARY: None, PENDING: None, SMS_DECLINED: False}
     answered: List[str] = []
-    category = turn.complaint_category
+    category = turn.complaint_category or turn.ranked_category
     slots[CATEGORY] = category if category in Category._value2member_map_ else None
-    if slots[CATEGORY] and turn.confidence >= CONFIDENT_CATEGORY:
+    if turn.complaint_category and slots[CATEGORY] and turn.confidence >= CONFIDENT_CATEGORY:
         slots[CATEGORY_CONFIRMED] = True
         answered.append(CATEGORY_CONFIRMED)
     if is_informative(turn.text):

@@ -76,6 +76,9 @@ class Turn:
     sms_phone: Optional[str] = None
     today: date = field(default_factory=date.today)
     region: str = "US"
+    # The best complaint category in the NLU ranking, for messages whose top intent is not a
+    # complaint (e.g. a whole story with an email address, read as `inform`).
+    ranked_category: Optional[str] = None
 
     @property
     def complaint_category(self) -> Optional[str]:

@@ -222,3 +222,17 @@ def test_asking_for_a_call_back_answers_the_outcome_question() -> None:
         )
         is None
     )
+
+
+def test_a_story_read_as_inform_gets_the_ranked_category_to_confirm() -> None:
+    step = flow.begin(
+        Turn(
+            text="Yesterday I was charged twice for the same visit",
+            intent="inform",
+            confidence=0.7,
+            today=TODAY,
+            ranked_category="billing",
+        )
+    )
+    assert step.slots["category"] == "billing"
+    assert step.ask == "category_confirmed"
