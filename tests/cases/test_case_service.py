@@ -73,6 +73,7 @@ def test_workflow_and_audit(services: Services) -> None:
         ("created", "urgency=routine"),
         ("status_changed", "new->acknowledged"),
         ("status_changed", "acknowledged->resolved"),
+        ("closing_message_queued", "channel=web"),
         ("status_changed", "resolved->reopened"),
     ]
 
