@@ -24,7 +24,7 @@ from bot.db.types import utcnow
 from bot.insights.overdue import deadline, is_overdue
 from bot.web.dashboard.auth import staff_required
 from bot.web.dashboard.blueprint import PREFIX, dashboard
-from bot.web.dashboard.filters import PAGE_SIZE, BadFilterError, parse_list_query
+from bot.web.dashboard.filters import PAGE_SIZE, BadFilterError, parse_list_query, select_cases
 from bot.web.dashboard.rendering import render
 
 MAX_NOTE = 4000
@@ -74,13 +74,9 @@ async def case_list(request: Request) -> HTTPResponse:
         query = parse_list_query(request.args)
     except BadFilterError as error:
         return _bad_request(request, str(error))
-    tz = _tz(request)
-    now = utcnow()
-    days = services.settings.response_business_days
-    cases = services.cases.list(query.case_filter(tz))
-    overdue_ids = {case.id for case in cases if is_overdue(case, now, days, tz)}
-    if query.overdue:
-        cases = [case for case in cases if case.id in overdue_ids]
+    cases, overdue_ids = select_cases(
+        services.cases, query, utcnow(), services.settings.response_business_days, _tz(request)
+    )
     pages = max(1, ceil(len(cases) / PAGE_SIZE))
     page = min(query.page, pages)
     shown = cases[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]

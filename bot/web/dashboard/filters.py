@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import Mapping, Optional, Type, TypeVar
+from typing import List, Mapping, Optional, Set, Tuple, Type, TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from bot.cases.records import CaseRecord
 from bot.cases.repository import CaseFilter
+from bot.cases.service import CaseService
 from bot.cases.vocabulary import Category, Channel, Status, Urgency
+from bot.insights.overdue import is_overdue
 
 PAGE_SIZE = 25
 # The list filters overdue cases and pages in Python after one query; a small office files far
@@ -109,3 +112,17 @@ def parse_list_query(args: Mapping[str, str]) -> ListQuery:
         search=args.get("q", "").strip()[:200],
         page=int(page_raw),
     )
+
+
+def select_cases(
+    cases: CaseService, query: ListQuery, now: datetime, business_days: int, tz: ZoneInfo
+) -> Tuple[List[CaseRecord], Set[int]]:
+    """The cases a list query asks for and the ids of the overdue ones among them.
+
+    Shared by the case list page and the CSV export so both always show the same cases.
+    """
+    found = cases.list(query.case_filter(tz))
+    overdue_ids = {case.id for case in found if is_overdue(case, now, business_days, tz)}
+    if query.overdue:
+        found = [case for case in found if case.id in overdue_ids]
+    return found, overdue_ids

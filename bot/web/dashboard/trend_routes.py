@@ -16,7 +16,7 @@ from bot.cases.repository import CaseFilter
 from bot.cases.vocabulary import Category
 from bot.db.types import utcnow
 from bot.insights.export import cases_csv
-from bot.insights.overdue import is_overdue, overdue_count
+from bot.insights.overdue import overdue_count
 from bot.insights.stats import (
     Satisfaction,
     WeekCounts,
@@ -28,7 +28,7 @@ from bot.insights.stats import (
 from bot.web.dashboard.auth import staff_required
 from bot.web.dashboard.blueprint import dashboard
 from bot.web.dashboard.charts import satisfaction_bars, stacked_weeks
-from bot.web.dashboard.filters import MAX_ROWS, BadFilterError, parse_list_query
+from bot.web.dashboard.filters import MAX_ROWS, BadFilterError, parse_list_query, select_cases
 from bot.web.dashboard.rendering import SECURITY_HEADERS, render
 
 WEEK_CHOICES = (4, 8, 12, 26, 52)
@@ -145,13 +145,13 @@ async def export_csv(request: Request) -> HTTPResponse:
         query = parse_list_query(request.args)
     except BadFilterError as error:
         return response.text(str(error), status=400)
-    tz = ZoneInfo(services.settings.office_timezone)
-    now = utcnow()
-    days = services.settings.response_business_days
-    cases = services.cases.list(query.case_filter(tz))
-    overdue_ids = {case.id for case in cases if is_overdue(case, now, days, tz)}
-    if query.overdue:
-        cases = [case for case in cases if case.id in overdue_ids]
+    cases, overdue_ids = select_cases(
+        services.cases,
+        query,
+        utcnow(),
+        services.settings.response_business_days,
+        ZoneInfo(services.settings.office_timezone),
+    )
     services.cases.record_export([case.id for case in cases], request.ctx.staff.user.actor)
     filename = f"cases-{date.today().isoformat()}.csv"
     return response.text(
