@@ -83,6 +83,12 @@ class ProtectedSQLTrackerStore(SQLTrackerStore):
         super().__init__(
             domain=domain, host=settings.tracker_database_url, event_broker=event_broker
         )
+        if url.get_backend_name() == "sqlite":
+            # Write-ahead logging, as for the cases database: one fsync per saved turn instead of
+            # a rollback journal's several, and readers never wait for the writer. The mode is
+            # stored in the file, so setting it once covers every later connection.
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
 class SettingsLockStore(LockStore):

@@ -12,11 +12,21 @@ from bot.settings import PROJECT_ROOT, ConfigError, Settings
 
 RASA_PORT = 5005
 ACTIONS_PORT = 5055
+# One turn's matrices are tiny: extra BLAS and TensorFlow threads only spin and take the cores
+# that the action server and concurrent conversations need (see bot/ops/rasa_runtime.py).
+# Variables the operator sets win.
+SINGLE_THREADED_MATH = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
 
 
 def rasa_environment(settings: Settings) -> Dict[str, str]:
     """The environment `endpoints.yml` expands, derived from the validated settings."""
-    env = dict(os.environ)
+    env = {**SINGLE_THREADED_MATH, **os.environ}
     env.update(
         ACTION_SERVER_URL=settings.action_server_url,
         ACTION_SERVER_TOKEN=settings.action_server_token,
@@ -26,13 +36,14 @@ def rasa_environment(settings: Settings) -> Dict[str, str]:
 
 
 def serve_rasa(settings: Settings, port: Optional[int] = None) -> None:
-    """Replace this process with `rasa run` on our channels, stores and model."""
+    """Run `rasa run` in this process on our channels, stores and model.
+
+    In-process rather than `exec`, so that `bot.ops.rasa_runtime` can adjust Rasa first.
+    """
     model = model_path()
     if not model.exists():
         raise ConfigError(f"no trained model at {model.relative_to(PROJECT_ROOT)}: run 'bot train'")
-    argv = [
-        sys.executable,
-        "-m",
+    sys.argv = [
         "rasa",
         "run",
         "--model",
@@ -49,7 +60,14 @@ def serve_rasa(settings: Settings, port: Optional[int] = None) -> None:
         settings.office_base_url,
     ]
     os.chdir(PROJECT_ROOT)
-    os.execve(sys.executable, argv, rasa_environment(settings))
+    os.environ.update(rasa_environment(settings))
+    # Rasa reads parts of its environment (telemetry, logging) on import: import it only now.
+    from rasa.__main__ import main as rasa_main
+
+    from bot.ops import rasa_runtime
+
+    rasa_runtime.apply()
+    rasa_main()
 
 
 def serve_actions(settings: Settings, port: Optional[int] = None) -> None:

@@ -1,0 +1,55 @@
+"""Adjustments to Rasa 3.6.21 applied in the `bot serve rasa` process before the server starts.
+
+Threads: one turn's matrices are tiny, and numpy's OpenBLAS was seen spinning a second thread
+(`sched_yield`) at ~10% of a core while the main thread served a turn; on a small machine that
+takes the core the action server and concurrent conversations need. The BLAS libraries already
+loaded are capped here (`OPENBLAS_NUM_THREADS`, default 1; `bot.ops.serve` sets the same
+variables for TensorFlow and anything loaded later).
+
+Rasa checks every action-server response with `jsonschema.validate`, which on each call first
+validates the response schema itself against the 2020-12 meta-schema and builds a fresh
+validator. Profiling a form turn showed that at about 20 ms of CPU per custom-action call, more
+than a third of the Rasa server's work. The response schema is a constant, so we check it once
+and keep one validator; a response that breaks the schema is still rejected with the same
+`ValidationError` and message (tests/ops/test_rasa_runtime.py).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any, Dict
+
+from jsonschema import validators
+from jsonschema.exceptions import best_match
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+from threadpoolctl import threadpool_limits
+
+
+@lru_cache(maxsize=1)
+def response_validator() -> Any:
+    """The validator of action-server responses, built once from Rasa's own schema."""
+    schema = RemoteAction.action_response_format_spec()
+    validator_class = validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def _validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> bool:
+    """`RemoteAction._validate_action_result` with the validator reused between calls."""
+    error = best_match(response_validator().iter_errors(result))
+    if error is None:
+        return True
+    error.message += (
+        ". Failed to validate Action server response from API, make sure your response from "
+        f"the Action endpoint is valid. For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
+
+
+def apply() -> None:
+    """Install the adjustments (idempotent)."""
+    RemoteAction._validate_action_result = _validate_action_result
+    threadpool_limits(limits=int(os.environ.get("OPENBLAS_NUM_THREADS", "1")), user_api="blas")

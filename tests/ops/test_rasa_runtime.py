@@ -1,0 +1,71 @@
+"""The Rasa server process: its adjustments keep Rasa's behaviour, its environment its limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Iterator
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.ops import rasa_runtime
+from bot.ops.serve import SINGLE_THREADED_MATH, rasa_environment
+from bot.settings import load_settings
+
+
+@pytest.fixture
+def remote_action() -> Iterator[RemoteAction]:
+    original = RemoteAction._validate_action_result
+    rasa_runtime.apply()
+    yield RemoteAction("validate_intake_form", EndpointConfig("http://127.0.0.1:1/webhook"))
+    RemoteAction._validate_action_result = original  # type: ignore[method-assign]
+
+
+def test_valid_action_responses_pass(remote_action: RemoteAction) -> None:
+    response: Dict[str, Any] = {
+        "events": [
+            {"event": "slot", "timestamp": None, "name": "description", "value": "long wait"},
+            {"event": "active_loop", "name": "intake_form"},
+        ],
+        "responses": [{"response": "utter_ask_contact"}],
+    }
+    assert remote_action._validate_action_result(response) is True
+    assert remote_action._validate_action_result({"events": [], "responses": []}) is True
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"events": [{"event": 3}]},
+        {"events": [{"event": "slot", "value": "no name"}]},
+        {"events": "not a list"},
+        {"responses": [42]},
+    ],
+)
+def test_invalid_action_responses_are_rejected_as_rasa_would(
+    remote_action: RemoteAction, response: Dict[str, Any]
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        remote_action._validate_action_result(response)
+    assert "Failed to validate Action server response" in raised.value.message
+
+
+def test_the_validator_is_built_once() -> None:
+    assert rasa_runtime.response_validator() is rasa_runtime.response_validator()
+
+
+def test_rasa_runs_single_threaded_math_unless_the_operator_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings({"BOT_VAR_DIR": str(tmp_path)})
+    for name in SINGLE_THREADED_MATH:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    env = rasa_environment(settings)
+    assert env["OMP_NUM_THREADS"] == "4"
+    assert env["TF_INTRA_OP_PARALLELISM_THREADS"] == "1"
+    assert env["OPENBLAS_NUM_THREADS"] == "1"
+    assert env["ACTION_SERVER_TOKEN"] == settings.action_server_token
+    assert env["RASA_TELEMETRY_ENABLED"] == "false"
