@@ -1,5 +1,13 @@
 """Adjustments to Rasa 3.6.21 applied in the `bot serve rasa` process before the server starts.
 
+NLU off the event loop: Rasa runs the NLU pipeline (MiniLM, DIET, the SVM) synchronously inside
+the server's only event loop, so while one message is parsed no other conversation moves. We run
+the same graph call on one dedicated thread: most of its time is spent in numpy and TensorFlow,
+which release the GIL, so the loop meanwhile predicts actions, calls the action server and saves
+trackers for other conversations on the second core. One thread keeps the pipeline's components
+(which are not written for concurrent use) on one message at a time. Rasa's debug log of the
+parsed text is left out: it would put patient words in the logs.
+
 Threads: one turn's matrices are tiny, and numpy's OpenBLAS was seen spinning a second thread
 (`sched_yield`) at ~10% of a core while the main thread served a turn; on a small machine that
 takes the core the action server and concurrent conversations need. The BLAS libraries already
@@ -16,14 +24,19 @@ and keep one validator; a response that breaks the schema is still rejected with
 
 from __future__ import annotations
 
+import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.trackers import DialogueStateTracker
 from threadpoolctl import threadpool_limits
 
 
@@ -49,7 +62,38 @@ def _validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> bo
     raise error
 
 
+@lru_cache(maxsize=1)
+def nlu_thread() -> ThreadPoolExecutor:
+    """The one thread that runs the NLU graph in this process."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlu")
+
+
+async def _parse_message(
+    processor: MessageProcessor,
+    message: UserMessage,
+    tracker: Optional[DialogueStateTracker] = None,
+    only_output_properties: bool = True,
+) -> Dict[str, Any]:
+    """`MessageProcessor.parse_message` with the graph run on the NLU thread."""
+    if processor.http_interpreter:
+        parse_data: Dict[str, Any] = await processor.http_interpreter.parse(message)
+    else:
+        if tracker is None:
+            tracker = DialogueStateTracker.from_events(message.sender_id, [])
+        parse_data = await asyncio.get_running_loop().run_in_executor(
+            nlu_thread(),
+            processor._parse_message_with_graph,
+            message,
+            tracker,
+            only_output_properties,
+        )
+    processor._update_full_retrieval_intent(parse_data)
+    processor._check_for_unseen_features(parse_data)
+    return parse_data
+
+
 def apply() -> None:
     """Install the adjustments (idempotent)."""
     RemoteAction._validate_action_result = _validate_action_result
+    MessageProcessor.parse_message = _parse_message
     threadpool_limits(limits=int(os.environ.get("OPENBLAS_NUM_THREADS", "1")), user_api="blas")

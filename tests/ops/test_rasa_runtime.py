@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterator
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.processor import MessageProcessor
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.ops import rasa_runtime
@@ -16,11 +17,18 @@ from bot.settings import load_settings
 
 
 @pytest.fixture
-def remote_action() -> Iterator[RemoteAction]:
-    original = RemoteAction._validate_action_result
+def stock_parse() -> Iterator[Any]:
+    """Apply the adjustments for one test; yields Rasa's own `parse_message`."""
+    validate, parse = RemoteAction._validate_action_result, MessageProcessor.parse_message
     rasa_runtime.apply()
-    yield RemoteAction("validate_intake_form", EndpointConfig("http://127.0.0.1:1/webhook"))
-    RemoteAction._validate_action_result = original  # type: ignore[method-assign]
+    yield parse
+    RemoteAction._validate_action_result = validate  # type: ignore[method-assign]
+    MessageProcessor.parse_message = parse  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def remote_action(stock_parse: Any) -> RemoteAction:
+    return RemoteAction("validate_intake_form", EndpointConfig("http://127.0.0.1:1/webhook"))
 
 
 def test_valid_action_responses_pass(remote_action: RemoteAction) -> None:
@@ -69,3 +77,36 @@ def test_rasa_runs_single_threaded_math_unless_the_operator_says_otherwise(
     assert env["OPENBLAS_NUM_THREADS"] == "1"
     assert env["ACTION_SERVER_TOKEN"] == settings.action_server_token
     assert env["RASA_TELEMETRY_ENABLED"] == "false"
+
+
+def test_messages_are_parsed_off_the_event_loop(stock_parse: Any) -> None:
+    """The patched `parse_message` answers like Rasa's, from the NLU thread."""
+    import asyncio
+    import threading
+
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+
+    from bot.ops.training import model_path
+
+    threads = []
+    agent = Agent.load(str(model_path()))
+    processor = agent.processor
+    assert processor is not None
+    graph_call = processor._parse_message_with_graph
+
+    def recording(*args: Any) -> Dict[str, Any]:
+        threads.append(threading.current_thread().name)
+        return graph_call(*args)
+
+    processor._parse_message_with_graph = recording  # type: ignore[method-assign]
+    message = UserMessage("I was billed twice for one visit", sender_id="runtime-test")
+    expected = asyncio.run(stock_parse(processor, message))
+    parsed = asyncio.run(processor.parse_message(message))
+    assert parsed["intent"]["name"] == expected["intent"]["name"]
+    assert parsed["intent"]["confidence"] == pytest.approx(expected["intent"]["confidence"])
+    assert [entity["entity"] for entity in parsed["entities"]] == [
+        entity["entity"] for entity in expected["entities"]
+    ]
+    assert threads[-1].startswith("nlu")
+    assert threads[0] != threads[-1]
