@@ -40,4 +40,4 @@ nlu-eval: train
 	$(BIN)/python -m bench.nlu_eval
 
 clean:
-	rm -rf .rasa models/*.tar.gz models/.fingerprint .mypy_cache .ruff_cache .pytest_cache
+	rm -rf .rasa models/*.tar.gz models/.fingerprint models/minilm-*.tflite .mypy_cache .ruff_cache .pytest_cache

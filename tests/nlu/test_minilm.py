@@ -1,4 +1,4 @@
-"""The numpy MiniLM encoder and the Rasa featurizer built on it, with the real shipped weights."""
+"""The MiniLM encoder and the Rasa featurizer built on it, with the real shipped weights."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from scipy.special import erf
 
 from bot.nlu.featurizer import MiniLMFeaturizer, token_vectors
-from bot.nlu.minilm import shared_encoder
+from bot.nlu.minilm import LAYERS, MiniLMEncoder, load_weights, shared_encoder
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -37,6 +38,61 @@ def test_sentence_vectors_are_normalised_and_carry_meaning() -> None:
     assert abs(float(np.linalg.norm(wait)) - 1.0) < 1e-5
     assert cosine(wait, long_wait) > cosine(wait, bill) + 0.2
     assert cosine(wait, long_wait) > cosine(wait, weather) + 0.2
+
+
+def reference_forward(weights: Dict[str, np.ndarray], ids: np.ndarray) -> np.ndarray:
+    """BERT written out in numpy, independently of the compiled graph, as the test oracle."""
+
+    def dense(x: np.ndarray, name: str) -> np.ndarray:
+        return x @ weights[name + ".weight"].T + weights[name + ".bias"]
+
+    def norm(x: np.ndarray, name: str) -> np.ndarray:
+        centred = x - x.mean(axis=-1, keepdims=True)
+        scale = np.sqrt(x.var(axis=-1, keepdims=True) + 1e-12)
+        return centred / scale * weights[name + ".weight"] + weights[name + ".bias"]
+
+    length = len(ids)
+    x = (
+        weights["embeddings.word_embeddings.weight"][ids]
+        + weights["embeddings.position_embeddings.weight"][:length]
+        + weights["embeddings.token_type_embeddings.weight"][0]
+    )
+    x = norm(x, "embeddings.LayerNorm")
+    for index in range(LAYERS):
+        p = f"encoder.layer.{index}."
+        q, k, v = (
+            dense(x, p + f"attention.self.{n}").reshape(length, 12, 32).transpose(1, 0, 2)
+            for n in ("query", "key", "value")
+        )
+        scores = q @ k.transpose(0, 2, 1) / np.sqrt(32)
+        attention = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        attention /= attention.sum(axis=-1, keepdims=True)
+        context = (attention @ v).transpose(1, 0, 2).reshape(length, 384)
+        x = norm(x + dense(context, p + "attention.output.dense"), p + "attention.output.LayerNorm")
+        inner = dense(x, p + "intermediate.dense")
+        inner = 0.5 * inner * (1.0 + erf(inner / np.sqrt(2.0)))
+        x = norm(x + dense(inner, p + "output.dense"), p + "output.LayerNorm")
+    return x
+
+
+def test_the_compiled_graph_computes_bert_exactly() -> None:
+    encoder = shared_encoder()
+    weights = load_weights()
+    for text in ("yes", "The nurse never called me back about my blood test results."):
+        encoded = encoder.encode([text])[0]
+        ids = np.asarray(encoder._tokenizer.encode(text).ids)
+        assert np.allclose(encoded.pieces, reference_forward(weights, ids), atol=1e-4)
+
+
+def test_the_compiled_graph_is_kept_and_reused(tmp_path: Any) -> None:
+    first = MiniLMEncoder.from_package(tmp_path)
+    kept = list(tmp_path.glob("minilm-*.tflite"))
+    assert len(kept) == 1 and not list(tmp_path.glob("*.tmp"))
+    stamp = kept[0].stat().st_mtime_ns
+    second = MiniLMEncoder.from_package(tmp_path)
+    assert kept[0].stat().st_mtime_ns == stamp
+    text = ["they lost my referral"]
+    assert np.array_equal(first.encode(text)[0].sentence, second.encode(text)[0].sentence)
 
 
 def test_empty_emoji_and_long_text_encode() -> None:
