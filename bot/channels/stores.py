@@ -20,7 +20,9 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
 
+from bot.db.engine import make_engine
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -84,11 +86,13 @@ class ProtectedSQLTrackerStore(SQLTrackerStore):
             domain=domain, host=settings.tracker_database_url, event_broker=event_broker
         )
         if url.get_backend_name() == "sqlite":
-            # Write-ahead logging, as for the cases database: one fsync per saved turn instead of
-            # a rollback journal's several, and readers never wait for the writer. The mode is
-            # stored in the file, so setting it once covers every later connection.
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            # Rasa's own SQLite engine reconnects for every read and write and fsyncs every
+            # commit in a rollback journal, all of it blocking the event loop. Our engine pools its connection and runs WAL with synchronous=NORMAL; the worst a
+            # power cut can do is drop the last turns of a chat, never a saved case (the cases
+            # database keeps full sync).
+            self.engine.dispose()  # type: ignore[has-type]
+            self.engine = make_engine(settings.tracker_database_url, sqlite_synchronous="NORMAL")
+            self.sessionmaker = sessionmaker(bind=self.engine)
 
 
 class SettingsLockStore(LockStore):
