@@ -9,6 +9,8 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.ops import rasa_runtime
@@ -20,10 +22,12 @@ from bot.settings import load_settings
 def stock_parse() -> Iterator[Any]:
     """Apply the adjustments for one test; yields Rasa's own `parse_message`."""
     validate, parse = RemoteAction._validate_action_result, MessageProcessor.parse_message
+    resolve = Event.__dict__["resolve_by_type"]
     rasa_runtime.apply()
     yield parse
     RemoteAction._validate_action_result = validate  # type: ignore[method-assign]
     MessageProcessor.parse_message = parse  # type: ignore[method-assign]
+    Event.resolve_by_type = resolve  # type: ignore[method-assign]
 
 
 @pytest.fixture
@@ -58,6 +62,18 @@ def test_invalid_action_responses_are_rejected_as_rasa_would(
     with pytest.raises(ValidationError) as raised:
         remote_action._validate_action_result(response)
     assert "Failed to validate Action server response" in raised.value.message
+
+
+def test_event_classes_resolve_as_rasa_resolves_them(stock_parse: Any) -> None:
+    for name in {event_class.type_name for event_class in all_subclasses(Event)}:
+        expected = next(c for c in all_subclasses(Event) if c.type_name == name)
+        assert Event.resolve_by_type(name) is expected
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", ActionExecuted) is ActionExecuted
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
 
 
 def test_the_validator_is_built_once() -> None:
