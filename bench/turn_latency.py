@@ -4,7 +4,8 @@ Run: `.venv/bin/python -m bench.turn_latency` (or `make bench`). Starts, on free
 our Rasa server + action server on the default SQLite stores, and a stock `rasa init` assistant
 (the floor of the stack) trained in a temporary folder. Each simulated user plays a short scripted
 conversation; we report p50/p95/p99 per turn and turns per second at concurrency 1, 10 and 50,
-the ratios to the stock bot, and the peak memory (VmHWM) of every process.
+the CPU each server process spent per turn (steadier than wall time on a shared machine), the
+ratios to the stock bot, and the peak memory (VmHWM) of every process.
 """
 
 from __future__ import annotations
@@ -108,6 +109,29 @@ def _process_tree(pid: int) -> Iterator[int]:
             yield from _process_tree(int(child))
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children started by it, in seconds."""
+    ticks = 0
+    for candidate in _process_tree(pid):
+        try:
+            fields = Path(f"/proc/{candidate}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _measured(
+    url: str, script: Sequence[str], users: int, rounds: int, pids: Sequence[int]
+) -> Tuple[Result, List[float]]:
+    """Run one load level; also return the CPU ms per turn of each of `pids`."""
+    before = [cpu_seconds(pid) for pid in pids]
+    result = asyncio.run(_load(url, script, users, rounds))
+    turns = max(1, len(result.latencies))
+    spent = [cpu_seconds(pid) - start for pid, start in zip(pids, before, strict=True)]
+    return result, [seconds * 1000 / turns for seconds in spent]
+
+
 def _pid_listening(port: int) -> int:
     output = subprocess.run(
         ["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True, check=False
@@ -140,12 +164,12 @@ def _stock_bot(workdir: Path, stack: ExitStack) -> Tuple[str, int]:
     return f"http://127.0.0.1:{port}/webhooks/rest/webhook", port
 
 
-def _row(name: str, users: int, result: Result) -> str:
+def _row(name: str, users: int, result: Result, cpu: Sequence[float]) -> str:
     return (
         f"{name:6} c={users:<3} turns={len(result.latencies):<5} "
         f"p50={result.percentile(50) * 1000:8.1f} ms  p95={result.percentile(95) * 1000:8.1f} ms  "
         f"p99={result.percentile(99) * 1000:8.1f} ms  {result.throughput:7.1f} turns/s  "
-        f"errors={result.errors}"
+        f"cpu/turn={'+'.join(f'{ms:.1f}' for ms in cpu)} ms  errors={result.errors}"
     )
 
 
@@ -165,11 +189,14 @@ def main(argv: Sequence[str] = ()) -> None:
         print(f"bench: {os.cpu_count()} CPUs; {args.rounds} conversation(s) per user per level")
         print(f"bench: our script {len(OUR_SCRIPT)} turns, stock script {len(STOCK_SCRIPT)} turns")
         summary = []
+        print("bench: cpu/turn is the stock server's, or our Rasa server's + action server's")
         for users in CONCURRENCY:
-            stock = asyncio.run(_load(stock_url, STOCK_SCRIPT, users, args.rounds))
-            mine = asyncio.run(_load(our_url, OUR_SCRIPT, users, args.rounds))
-            print(_row("stock", users, stock))
-            print(_row("ours", users, mine))
+            stock, stock_cpu = _measured(stock_url, STOCK_SCRIPT, users, args.rounds, [stock_pid])
+            mine, our_cpu = _measured(
+                our_url, OUR_SCRIPT, users, args.rounds, [our_rasa_pid, our_actions_pid]
+            )
+            print(_row("stock", users, stock, stock_cpu))
+            print(_row("ours", users, mine, our_cpu))
             summary.append((users, stock, mine))
         print("\nratios (ours / stock): p50 latency, throughput")
         for users, stock, mine in summary:
