@@ -4,7 +4,8 @@ Run: `.venv/bin/python -m bench.nlu_eval` (or `make nlu-eval`). Pipes the `text`
 `../shared/eval/external_messages.csv` (read at run time, never copied, never trained on) through
 `bot triage --jsonl`, exactly as a script would, and prints aggregate figures only:
 complaint vs. non-complaint precision/recall/F1, category accuracy and macro-F1 with per-category
-support, urgent recall and precision, and emergency/crisis recall where the labels say so.
+support and the most frequent confusions (counts only), urgent recall and precision, and
+emergency/crisis recall where the labels say so.
 Targets: complaint F1 >= 0.90, category accuracy >= 0.75, urgent recall >= 0.95 at precision
 >= 0.60.
 """
@@ -128,6 +129,8 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
             f"macro-F1 {sum(f1s) / len(f1s):.3f}   target accuracy >= 0.75"
         )
         lines.extend(per_category)
+        confused = Counter(f"{truth}->{guess}" for truth, guess in labelled if truth != guess)
+        lines.append("  most confused (truth->predicted): " + _counts(confused, 10))
 
     urgent_pairs = [
         (row.urgent in YES, str(answer.get("urgency")) in URGENT_LEVELS)
@@ -168,8 +171,8 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
     return lines
 
 
-def _counts(counter: Counter[str]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counter.most_common())
+def _counts(counter: Counter[str], top: Optional[int] = None) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counter.most_common(top))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

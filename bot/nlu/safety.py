@@ -25,7 +25,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.triage.mapping import classify
+from bot.triage.mapping import URGENCY_SCORE_KEY, classify
 
 TRIAGE_KEY = "triage"
 SAFETY_KINDS = ("emergency", "crisis")
@@ -61,7 +61,7 @@ class SafetyScreen(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or [message.get(INTENT) or {}]
-            triage = classify(text, ranking)
+            triage = classify(text, ranking, float(message.get(URGENCY_SCORE_KEY) or 0.0))
             if triage.urgency.value in SAFETY_KINDS and triage.reason != "model":
                 safety = triage.urgency.value
                 override = {INTENT_NAME_KEY: safety, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -36,7 +36,7 @@ def _triage(args: argparse.Namespace) -> int:
     if args.jsonl == (args.text is not None):
         print("bot triage: give either one TEXT or --jsonl", file=sys.stderr)
         return 2
-    _quiet_libraries()
+    quiet_libraries()
     try:
         service = TriageService.load(args.model)
     except ModelMissingError as error:
@@ -83,7 +83,7 @@ def _answer(result: Dict[str, Any], text: str) -> Dict[str, Any]:
     return result
 
 
-def _quiet_libraries() -> None:
+def quiet_libraries() -> None:
     """TensorFlow and Rasa chatter would bury the answers: keep stdout for JSON only.
 
     Rasa logs parses through structlog, whose unconfigured default prints every level to

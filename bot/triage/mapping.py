@@ -24,6 +24,12 @@ LOW_CONFIDENCE = 0.35
 COMPLAINT_MASS = 0.5
 # The model alone calls an emergency or crisis only when this sure; the screen needs no model.
 MODEL_SAFETY_CONFIDENCE = 0.85
+# Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse.
+URGENCY_SCORE_KEY = "urgency_score"
+# Semantic urgency at or above which a complaint is urgent even when no rule fires. Chosen on the
+# held-out set (tests/triage/heldout.jsonl) for recall >= 0.95: the office would rather look at
+# a routine case early than read about a harmed patient two days late.
+SEMANTIC_URGENCY = 0.6
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 
 KINDS = frozenset(
@@ -97,8 +103,9 @@ def category_for_intent(intent: str) -> Optional[Category]:
         return Category.OTHER
 
 
-def classify(text: str, ranking: Sequence[Mapping[str, Any]]) -> Triage:
-    """Triage `text` given the model's intent ranking (names and confidences).
+def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: float = 0.0) -> Triage:
+    """Triage `text` given the model's intent ranking (names and confidences) and the semantic
+    urgency probability (`URGENCY_SCORE_KEY` on the parse; 0 when the model has none).
 
     When the safety screen fires the urgency is always emergency or crisis; the kind stays
     `complaint` only when the model is sure it reads a complaint (a complaint about how a
@@ -128,21 +135,27 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]]) -> Triage:
         return unreadable()
     if complaints and mass >= COMPLAINT_MASS:
         category = category_for_intent(complaints[0][0])
-        return _with_urgency(text, "complaint", category, mass)
+        return _with_urgency(text, "complaint", category, mass, urgency_score)
     top_name, top_confidence = next(
         (item for item in scored if not item[0].startswith(COMPLAINT_PREFIX)), scored[0]
     )
     kind = kind_for_intent(top_name)
     if top_confidence < LOW_CONFIDENCE:
         kind = "out_of_scope"
-    return _with_urgency(text, kind, None, top_confidence)
+    return _with_urgency(text, kind, None, top_confidence, urgency_score)
 
 
-def _with_urgency(text: str, kind: str, category: Optional[Category], confidence: float) -> Triage:
+def _with_urgency(
+    text: str, kind: str, category: Optional[Category], confidence: float, urgency_score: float
+) -> Triage:
     if kind in ("emergency", "crisis"):
         return Triage(kind, None, Urgency(kind), confidence, "model")
     if kind in _QUIET_KINDS:
         return Triage(kind, category, Urgency.ROUTINE, confidence, None)
     reason = urgent_reason(normalise(text))
+    if reason is None and kind == "complaint" and urgency_score >= SEMANTIC_URGENCY:
+        # The score learnt "urgent complaint vs. routine complaint"; on a symptom question it
+        # measures how alarming the words sound, which is the screen's and the rules' job.
+        reason = "semantic"
     urgency = Urgency.URGENT if reason else Urgency.ROUTINE
     return Triage(kind, category, urgency, confidence, reason)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from bot.ops.training import model_path
-from bot.triage.mapping import Triage, classify, unreadable
+from bot.triage.mapping import URGENCY_SCORE_KEY, Triage, classify, unreadable
 
 MAX_CHARS = 5000
 
@@ -49,11 +49,28 @@ class TriageService:
             agent = Agent.load(str(path))
         return cls(agent)
 
-    async def triage(self, text: str) -> Triage:
-        """What `text` is, with its urgency."""
+    async def parse(self, text: str) -> Optional[Dict[str, Any]]:
+        """The model's raw parse of `text` (prepared), or None when it has nothing to read."""
         cleaned = prepare(text)
         if cleaned is None:
+            return None
+        parse: Dict[str, Any] = await self._agent.parse_message(cleaned)
+        return parse
+
+    async def triage(self, text: str) -> Triage:
+        """What `text` is, with its urgency."""
+        parse = await self.parse(text)
+        if parse is None:
             return unreadable()
-        parse = await self._agent.parse_message(cleaned)
-        ranking = parse.get("intent_ranking") or [parse.get("intent") or {}]
-        return classify(cleaned, ranking)
+        return triage_of(parse)
+
+
+def triage_of(parse: Mapping[str, Any]) -> Triage:
+    """`classify` applied to one parse: its text, intent ranking and semantic urgency score."""
+    ranking = parse.get("intent_ranking") or [parse.get("intent") or {}]
+    return classify(str(parse.get("text") or ""), ranking, urgency_score_of(parse))
+
+
+def urgency_score_of(parse: Mapping[str, Any]) -> float:
+    """The semantic urgency probability on a parse (0 for models trained without the head)."""
+    return float(parse.get(URGENCY_SCORE_KEY) or 0.0)

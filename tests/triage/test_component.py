@@ -8,6 +8,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.safety import TRIAGE_KEY, SafetyScreen
+from bot.triage.mapping import URGENCY_SCORE_KEY
 
 
 def parsed(text: str, ranking: List[Dict[str, Any]]) -> Message:
@@ -53,3 +54,14 @@ def test_ordinary_messages_keep_their_intent_and_get_urgency() -> None:
         "confidence": 1.0,
         "reason": "privacy_breach",
     }
+
+
+def test_the_semantic_urgency_score_on_the_parse_reaches_the_triage() -> None:
+    message = parsed(
+        "my mum was left in a chair by the window all afternoon",
+        [{"name": "complaint_clinical_care", "confidence": 0.9}],
+    )
+    message.set(URGENCY_SCORE_KEY, 0.95, add_to_output=True)
+    [result] = SafetyScreen().process([message])
+    assert result.get(TRIAGE_KEY)["urgency"] == "urgent"
+    assert result.get(TRIAGE_KEY)["reason"] == "semantic"

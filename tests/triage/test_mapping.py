@@ -132,3 +132,38 @@ def test_as_dict_is_json_ready() -> None:
         "confidence": 0.9123,
         "reason": None,
     }
+
+
+def test_a_high_semantic_urgency_score_makes_a_complaint_urgent_without_a_rule() -> None:
+    triage = classify(
+        "my mum was left in a chair by the window all afternoon",
+        ranking(("complaint_clinical_care", 0.8)),
+        0.9,
+    )
+    assert (triage.urgency, triage.reason) == (Urgency.URGENT, "semantic")
+
+
+def test_a_low_semantic_urgency_score_leaves_a_complaint_routine() -> None:
+    triage = classify("the car park is full", ranking(("complaint_facility", 0.8)), 0.2)
+    assert (triage.urgency, triage.reason) == (Urgency.ROUTINE, None)
+
+
+def test_a_rule_names_the_reason_even_when_the_score_agrees() -> None:
+    triage = classify(
+        "they sent my results to the wrong person", ranking(("complaint_privacy", 0.7)), 0.99
+    )
+    assert triage.reason == "privacy_breach"
+
+
+def test_semantic_urgency_never_makes_a_compliment_urgent() -> None:
+    triage = classify("the nurse was so kind to my dad", ranking(("compliment", 0.9)), 0.99)
+    assert (triage.kind, triage.urgency) == ("compliment", Urgency.ROUTINE)
+
+
+def test_semantic_urgency_is_for_complaints_only() -> None:
+    triage = classify(
+        "my chest feels tight on the stairs, should I book in",
+        ranking(("medical_question", 0.9)),
+        0.99,
+    )
+    assert (triage.kind, triage.urgency) == ("medical_question", Urgency.ROUTINE)

@@ -61,3 +61,26 @@ async def test_jsonl_answers_every_line_in_order_and_reports_bad_ones() -> None:
     assert answers[6]["truncated"] is True
     assert answers[7]["urgency"] == "crisis"
     assert len(agent.texts[1]) == MAX_CHARS
+
+
+class ScoringAgent:
+    """Answers with a clinical-care complaint carrying a high semantic urgency score."""
+
+    async def parse_message(self, text: str) -> Dict[str, Any]:
+        ranking = [{"name": "complaint_clinical_care", "confidence": 0.9}]
+        return {
+            "text": text,
+            "intent": ranking[0],
+            "intent_ranking": ranking,
+            "urgency_score": 0.97,
+        }
+
+
+@pytest.mark.asyncio
+async def test_the_semantic_urgency_score_of_the_parse_is_used() -> None:
+    service = TriageService(ScoringAgent())
+    triage = await service.triage("mum sat in the same chair by the window all afternoon")
+    assert (triage.urgency.value, triage.reason) == ("urgent", "semantic")
+    parse = await service.parse("  mum sat in the chair  ")
+    assert parse is not None and parse["text"] == "mum sat in the chair"
+    assert await service.parse("\U0001f44d") is None

@@ -1,0 +1,121 @@
+"""Figures on the team's own held-out messages, and the semantic urgency threshold sweep.
+
+Run: `.venv/bin/python -m bench.heldout_calibration` (after `bot train`). The held-out file
+(`tests/triage/heldout.jsonl`) is written by the team and never trained on; it is where
+thresholds are chosen, so the shared evaluation file stays a test nobody tunes to. Prints
+complaint precision/recall/F1, category accuracy, urgent recall/precision at the configured
+threshold, and recall/precision for a range of `SEMANTIC_URGENCY` values (rules always count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from bench.nlu_eval import prf
+from bot.settings import PROJECT_ROOT
+from bot.triage.commands import quiet_libraries
+from bot.triage.mapping import SEMANTIC_URGENCY, Triage, classify
+from bot.triage.service import TriageService, triage_of, urgency_score_of
+
+HELDOUT = PROJECT_ROOT / "tests" / "triage" / "heldout.jsonl"
+URGENT_LEVELS = {"urgent", "emergency", "crisis"}
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One held-out row with the model's triage, its score, and whether a score could flag it."""
+
+    kind: str
+    category: Optional[str]
+    urgent: bool
+    triage: Triage
+    rules_urgent: bool
+    eligible: bool
+    score: float
+
+
+async def score_all(service: TriageService, path: Path) -> List[Scored]:
+    """Triage every held-out row, keeping what the threshold sweep needs."""
+    results = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        parse = await service.parse(row["text"])
+        if parse is None:
+            continue
+        triage = triage_of(parse)
+        ranking = parse.get("intent_ranking") or [parse.get("intent") or {}]
+        text = str(parse.get("text") or "")
+        results.append(
+            Scored(
+                kind=row["kind"],
+                category=row.get("category"),
+                urgent=row.get("urgency") in URGENT_LEVELS,
+                triage=triage,
+                rules_urgent=classify(text, ranking, 0.0).urgency.value in URGENT_LEVELS,
+                eligible=classify(text, ranking, 1.0).urgency.value in URGENT_LEVELS,
+                score=urgency_score_of(parse),
+            )
+        )
+    return results
+
+
+def report(rows: Sequence[Scored]) -> List[str]:
+    """The printed figures."""
+    precision, recall, f1, actual, total = prf(
+        [(row.kind == "complaint", row.triage.kind == "complaint") for row in rows]
+    )
+    lines = [
+        f"held-out complaint (n={total}, complaints={actual}): "
+        f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+    ]
+    labelled = [row for row in rows if row.kind == "complaint" and row.category]
+    right = sum(
+        1
+        for row in labelled
+        if row.triage.category is not None and row.triage.category.value == row.category
+    )
+    lines.append(f"held-out category accuracy (n={len(labelled)}): {right / len(labelled):.3f}")
+    lines.append(f"held-out urgent (urgent={sum(row.urgent for row in rows)}):")
+    lines.append(f"  rules only: {_urgent(rows, None)}")
+    for threshold in THRESHOLDS:
+        marker = "  <- configured" if threshold == SEMANTIC_URGENCY else ""
+        lines.append(f"  rules or score >= {threshold:.1f}: {_urgent(rows, threshold)}{marker}")
+    return lines
+
+
+def _urgent(rows: Sequence[Scored], threshold: Optional[float]) -> str:
+    """Urgent recall and precision when the score counts from `threshold` (None: rules only)."""
+    pairs = [
+        (
+            row.urgent,
+            row.rules_urgent or (threshold is not None and row.eligible and row.score >= threshold),
+        )
+        for row in rows
+    ]
+    precision, recall, _, _, _ = prf(pairs)
+    return f"recall {recall:.3f}  precision {precision:.3f}"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Load the model, score the held-out set and print the figures."""
+    parser = argparse.ArgumentParser(prog="python -m bench.heldout_calibration")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument("--model", type=Path, help="model archive (default models/intake.tar.gz)")
+    args = parser.parse_args(argv)
+    quiet_libraries()
+    service = TriageService.load(args.model)
+    for line in report(asyncio.run(score_all(service, args.heldout))):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,267 @@
+"""`ComplaintHead`: a category model and a semantic urgency score over MiniLM sentence vectors.
+
+The intent SVM ranks ~26 intents at once, so the split of a complaint's probability between
+categories is a side effect of separating complaints from greetings and questions. A model
+trained on complaint examples only spends all its capacity on the category boundaries that
+patients blur (clinical care vs. staff communication, records vs. results chasing); on the
+team's held-out messages it picks the category better than the SVM's argmax. The head keeps the
+SVM's complaint mass and redistributes it over the `complaint_*` intents by its own category
+probabilities, so the dialogue (which reads the intent) and `bot triage` agree.
+
+Urgency rules (`bot.triage.urgency`) miss harm, abuse and neglect told in words nobody listed.
+The head also learns "urgent complaint or not" from examples marked `urgency: urgent` in the
+NLU data's intent metadata and puts the probability on the parse under `urgency_score`;
+`bot.triage.mapping` ORs it with the rules at a threshold chosen on the held-out set. Examples
+that the rules or the safety screen flag are left out of the negatives: their label is not
+"routine", it is simply not written down.
+
+Both models are logistic regressions trained at `bot train` time and applied with one numpy
+dot product per message, so a parse stays as fast as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+
+from bot.triage.mapping import COMPLAINT_PREFIX, URGENCY_SCORE_KEY
+from bot.triage.patterns import normalise
+from bot.triage.screen import screen
+from bot.triage.urgency import urgent_reason
+
+WEIGHTS_FILE = "complaint_head.npz"
+URGENT_LABEL = "urgent"
+SAFETY_INTENTS = ("emergency", "crisis")
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A trained logistic regression reduced to its weights (no pickles in the model archive)."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
+
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        """Class probabilities: softmax for several classes, the sigmoid pair for two."""
+        logits = self.coef @ vector + self.intercept
+        if logits.shape[0] == 1:
+            positive = 1.0 / (1.0 + np.exp(-logits[0]))
+            return np.array([1.0 - positive, positive])
+        logits = logits - logits.max()
+        exps = np.exp(logits)
+        return exps / exps.sum()
+
+    @classmethod
+    def fit(cls, features: np.ndarray, labels: Sequence[Any], c: float) -> LinearModel:
+        """Fit a class-balanced logistic regression (classes in sorted order)."""
+        model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        model.fit(features, np.asarray(labels))
+        return cls(np.asarray(model.coef_), np.asarray(model.intercept_))
+
+
+def urgency_label(message: Message) -> Optional[str]:
+    """The `urgency` written in the example's intent metadata, if any."""
+    metadata = message.get("metadata") or {}
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    if isinstance(intent_metadata, dict) and isinstance(intent_metadata.get("urgency"), str):
+        return str(intent_metadata["urgency"])
+    return None
+
+
+def is_unlabelled_urgent(text: str) -> bool:
+    """Rules or the safety screen call it urgent although nobody labelled it: not a negative."""
+    return screen(text) is not None or urgent_reason(normalise(text)) is not None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class ComplaintHead(GraphComponent, IntentClassifier):
+    """Re-split the complaint probability by category; score urgency."""
+
+    @classmethod
+    def required_components(cls) -> List[type]:
+        """Trains on dense sentence features. At parse time it also reads the ranking of the
+        intent classifier listed before it in config.yml (Rasa runs NLU components in order;
+        the training graph would not contain the classifier, so it cannot be required here)."""
+        return [DenseFeaturizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Regularisation of the two models (chosen on the held-out set, see README)."""
+        return {"category_c": 20.0, "urgency_c": 2.0}
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        categories: Optional[List[str]] = None,
+        category_model: Optional[LinearModel] = None,
+        urgency_model: Optional[LinearModel] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._categories = categories or []
+        self._category_model = category_model
+        self._urgency_model = urgency_model
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ComplaintHead:
+        """An untrained head."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit both models on the featurised training examples and persist their weights."""
+        vectors: List[np.ndarray] = []
+        intents: List[str] = []
+        urgent: List[Optional[bool]] = []
+        for message in training_data.intent_examples:
+            vector = sentence_vector(message)
+            intent = message.get(INTENT)
+            if vector is None or not isinstance(intent, str):
+                continue
+            vectors.append(vector)
+            intents.append(intent)
+            label = urgency_label(message)
+            if label == URGENT_LABEL:
+                urgent.append(True)
+            elif intent in SAFETY_INTENTS or is_unlabelled_urgent(message.get(TEXT) or ""):
+                urgent.append(None)
+            else:
+                urgent.append(False)
+        features = np.stack(vectors) if vectors else np.zeros((0, 0))
+        complaint_rows = [i for i, name in enumerate(intents) if name.startswith(COMPLAINT_PREFIX)]
+        complaint_labels = [intents[i] for i in complaint_rows]
+        if len(set(complaint_labels)) >= 2:
+            self._categories = sorted(set(complaint_labels))
+            self._category_model = LinearModel.fit(
+                features[complaint_rows], complaint_labels, self._config["category_c"]
+            )
+        urgency_rows = [i for i, label in enumerate(urgent) if label is not None]
+        urgency_labels = [bool(urgent[i]) for i in urgency_rows]
+        if len(set(urgency_labels)) == 2:
+            self._urgency_model = LinearModel.fit(
+                features[urgency_rows], urgency_labels, self._config["urgency_c"]
+            )
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        """Write the weights as plain arrays."""
+        arrays: Dict[str, np.ndarray] = {"categories": np.asarray(self._categories, dtype=str)}
+        if self._category_model is not None:
+            arrays["category_coef"] = self._category_model.coef
+            arrays["category_intercept"] = self._category_model.intercept
+        if self._urgency_model is not None:
+            arrays["urgency_coef"] = self._urgency_model.coef
+            arrays["urgency_intercept"] = self._urgency_model.intercept
+        with self._storage.write_to(self._resource) as directory:
+            np.savez(directory / WEIGHTS_FILE, **arrays)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ComplaintHead:
+        """Read the weights back (an untrained head when there are none)."""
+        try:
+            with (
+                model_storage.read_from(resource) as directory,
+                np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays,
+            ):
+                stored = {name: arrays[name] for name in arrays.files}
+        except (ValueError, FileNotFoundError):
+            return cls(config, model_storage, resource)
+
+        def model(prefix: str) -> Optional[LinearModel]:
+            if f"{prefix}_coef" not in stored:
+                return None
+            return LinearModel(stored[f"{prefix}_coef"], stored[f"{prefix}_intercept"])
+
+        return cls(
+            config,
+            model_storage,
+            resource,
+            [str(name) for name in stored["categories"]],
+            model("category"),
+            model("urgency"),
+        )
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Re-rank the complaint intents and attach the urgency score."""
+        for message in messages:
+            vector = sentence_vector(message)
+            if vector is None:
+                continue
+            if self._urgency_model is not None:
+                score = float(self._urgency_model.scores(vector)[1])
+                message.set(URGENCY_SCORE_KEY, round(score, 4), add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY)
+            if self._category_model is None or not ranking:
+                continue
+            probabilities = self._category_model.scores(vector)
+            reranked = resplit(ranking, self._categories, probabilities)
+            message.set(INTENT_RANKING_KEY, reranked, add_to_output=True)
+            message.set(INTENT, dict(reranked[0]), add_to_output=True)
+        return messages
+
+
+def sentence_vector(message: Message) -> Optional[np.ndarray]:
+    """The dense sentence features of the message text (MiniLM), if featurised."""
+    _, sentence = message.get_dense_features(TEXT)
+    if sentence is None:
+        return None
+    return np.asarray(sentence.features[0], dtype=np.float64)
+
+
+def resplit(
+    ranking: Sequence[Dict[str, Any]], categories: Sequence[str], probabilities: np.ndarray
+) -> List[Dict[str, Any]]:
+    """`ranking` with its complaint mass shared out as `probabilities` over `categories`.
+
+    Non-complaint entries keep their confidence; the result is sorted, best first.
+    """
+    others = [
+        dict(entry)
+        for entry in ranking
+        if not str(entry.get(INTENT_NAME_KEY, "")).startswith(COMPLAINT_PREFIX)
+    ]
+    mass = sum(
+        float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        for entry in ranking
+        if str(entry.get(INTENT_NAME_KEY, "")).startswith(COMPLAINT_PREFIX)
+    )
+    complaints = [
+        {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: float(mass * probability)}
+        for name, probability in zip(categories, probabilities, strict=True)
+    ]
+    merged = complaints + others if mass > 0 else others
+    return sorted(merged, key=lambda entry: -float(entry[PREDICTED_CONFIDENCE_KEY] or 0.0))

@@ -1,0 +1,143 @@
+"""The complaint head: category re-split, semantic urgency, persistence (toy vectors, no MiniLM)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import (
+    FEATURE_TYPE_SENTENCE,
+    INTENT,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+
+from bot.nlu.complaint_head import ComplaintHead, LinearModel, resplit, urgency_label
+from bot.triage.mapping import URGENCY_SCORE_KEY
+
+# Four toy "meaning" axes: billing, facility, greeting, harm.
+BILLING, FACILITY, GREETING, HARM = np.eye(4)
+
+
+def featurised(
+    text: str, vector: np.ndarray, intent: Optional[str] = None, urgency: Optional[str] = None
+) -> Message:
+    message = Message.build(text, intent, None, {"urgency": urgency} if urgency else None)
+    message.add_features(Features(vector[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, "test"))
+    return message
+
+
+def training_data() -> TrainingData:
+    rng = np.random.default_rng(7)
+    examples: List[Message] = []
+    for index in range(12):
+        noise = rng.normal(0.0, 0.05, 4)
+        examples.append(featurised(f"bill {index}", BILLING + noise, "complaint_billing"))
+        examples.append(featurised(f"room {index}", FACILITY + noise, "complaint_facility"))
+        examples.append(featurised(f"hello {index}", GREETING + noise, "greet"))
+        examples.append(
+            featurised(f"harm {index}", FACILITY + HARM + noise, "complaint_facility", "urgent")
+        )
+    return TrainingData(examples)
+
+
+def head(tmp_path: Path) -> ComplaintHead:
+    return ComplaintHead.create(
+        {},
+        LocalModelStorage(tmp_path),
+        Resource("complaint_head"),
+        ExecutionContext(graph_schema=None, node_name="head"),  # type: ignore[arg-type]
+    )
+
+
+def parsed(vector: np.ndarray, ranking: List[Dict[str, Any]]) -> Message:
+    message = featurised("a message", vector)
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    return message
+
+
+def test_resplit_keeps_the_complaint_mass_and_the_other_intents() -> None:
+    ranking = [
+        {"name": "complaint_billing", "confidence": 0.5},
+        {"name": "greet", "confidence": 0.3},
+        {"name": "complaint_facility", "confidence": 0.2},
+    ]
+    result = resplit(ranking, ["complaint_billing", "complaint_facility"], np.array([0.1, 0.9]))
+    assert [entry["name"] for entry in result] == [
+        "complaint_facility",
+        "greet",
+        "complaint_billing",
+    ]
+    assert result[0]["confidence"] == pytest.approx(0.63)
+    assert result[1]["confidence"] == 0.3
+    assert sum(entry["confidence"] for entry in result) == pytest.approx(1.0)
+
+
+def test_resplit_without_complaints_changes_nothing() -> None:
+    ranking = [{"name": "greet", "confidence": 0.9}, {"name": "thanks", "confidence": 0.1}]
+    assert resplit(ranking, ["complaint_billing"], np.array([1.0])) == ranking
+
+
+def test_linear_model_matches_sklearn_probabilities() -> None:
+    rng = np.random.default_rng(3)
+    features = rng.normal(size=(60, 5))
+    for labels in (features[:, 0] > 0, np.digitize(features[:, 1], [-0.5, 0.5])):
+        reference = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced").fit(
+            features, labels
+        )
+        model = LinearModel.fit(features, list(labels), 2.0)
+        for row in features[:5]:
+            assert model.scores(row) == pytest.approx(reference.predict_proba([row])[0])
+
+
+def test_urgency_label_comes_from_the_intent_metadata() -> None:
+    assert urgency_label(featurised("x", HARM, "complaint_other", "urgent")) == "urgent"
+    assert urgency_label(featurised("x", HARM, "complaint_other")) is None
+
+
+def test_trained_head_resplits_by_category_and_scores_urgency(tmp_path: Path) -> None:
+    trained = head(tmp_path)
+    trained.train(training_data())
+    ranking = [
+        {"name": "complaint_billing", "confidence": 0.6},
+        {"name": "complaint_facility", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.2},
+    ]
+    [routine] = trained.process([parsed(FACILITY, ranking)])
+    assert routine.get(INTENT)["name"] == "complaint_facility"
+    assert routine.get(INTENT)["confidence"] > 0.7
+    assert routine.get(URGENCY_SCORE_KEY) < 0.5
+    [harmful] = trained.process([parsed(FACILITY + HARM, ranking)])
+    assert harmful.get(URGENCY_SCORE_KEY) > 0.5
+    assert URGENCY_SCORE_KEY in harmful.as_dict(only_output_properties=True)
+
+
+def test_weights_survive_persist_and_load(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("complaint_head")
+    context = ExecutionContext(graph_schema=None, node_name="head")  # type: ignore[arg-type]
+    trained = ComplaintHead.create({}, storage, resource, context)
+    trained.train(training_data())
+    loaded = ComplaintHead.load({}, storage, resource, context)
+    ranking = [{"name": "complaint_billing", "confidence": 0.9}]
+    before = trained.process([parsed(BILLING + HARM, ranking)])[0]
+    after = loaded.process([parsed(BILLING + HARM, ranking)])[0]
+    assert after.get(INTENT_RANKING_KEY) == before.get(INTENT_RANKING_KEY)
+    assert after.get(URGENCY_SCORE_KEY) == before.get(URGENCY_SCORE_KEY)
+
+
+def test_an_untrained_head_leaves_the_parse_alone(tmp_path: Path) -> None:
+    ranking = [{"name": "complaint_billing", "confidence": 0.9}]
+    [message] = head(tmp_path).process([parsed(BILLING, ranking)])
+    assert message.get(INTENT_RANKING_KEY) == ranking
+    assert message.get(URGENCY_SCORE_KEY) is None
