@@ -201,7 +201,8 @@ def parse_phone(raw: str, region: str = "US") -> Optional[str]:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    # Local-only numbers (no area code) are not possible numbers to send an SMS to.
+    if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -21,11 +21,13 @@ def find_phone(text: str, region: str) -> Optional[str]:
     """The first possible phone number in `text`, in E.164, or `None`.
 
     "Possible" (right length for the country) rather than "valid" (an allocated range), as in
-    settings: new ranges and the fictional 555-01xx numbers must not be refused.
+    settings: new ranges and the fictional 555-01xx numbers must not be refused. A local-only
+    number ("555-0123", no area code) is refused: the office could not dial it.
     """
     matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matches:
-        if phonenumbers.is_possible_number(match.number):
+        reason = phonenumbers.is_possible_number_with_reason(match.number)
+        if reason == phonenumbers.ValidationResult.IS_POSSIBLE:
             return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None
 

@@ -14,7 +14,7 @@ def test_phone_numbers_in_many_formats(text: str) -> None:
     assert find_phone(text, "US") == "+15555550123"
 
 
-@pytest.mark.parametrize("text", ["12345", "call me", "555-01"])
+@pytest.mark.parametrize("text", ["12345", "call me", "555-01", "555-0123", "my cell is 555 0123"])
 def test_no_phone_in_text_without_a_valid_number(text: str) -> None:
     assert find_phone(text, "US") is None
 

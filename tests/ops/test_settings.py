@@ -94,6 +94,7 @@ def test_parse_phone() -> None:
     assert parse_phone("555-555-0142") == "+15555550142"
     assert parse_phone("not a phone") is None
     assert parse_phone("12") is None
+    assert parse_phone("555-0142") is None  # no area code: cannot be texted
 
 
 def test_cli_prints_one_line_and_exits_2(
