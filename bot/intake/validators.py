@@ -151,6 +151,8 @@ def validate_people(turn: Turn) -> Outcome:
     names = turn.entities.get("person", [])
     if names:
         return Outcome({PEOPLE: ", ".join(dict.fromkeys(names))})
+    if words.is_yes(turn.text, turn.intent):
+        return refuse("utter_people_who")  # "yes, I know who" is not yet a who
     text = turn.text.strip()
     if not text or text.startswith("/") or len(text.split()) > MAX_PEOPLE_WORDS:
         return refuse("utter_people_unclear")

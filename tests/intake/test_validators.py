@@ -82,6 +82,7 @@ def test_people_are_optional() -> None:
         "people_involved": "the lady at the front desk"
     }
     assert v.validate_people(turn("word " * 50)).refusal == "utter_people_unclear"
+    assert v.validate_people(turn("yes", "affirm")).refusal == "utter_people_who"
 
 
 def test_consent() -> None:
