@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import dateparser
 from dateparser.search import search_dates
@@ -114,6 +114,8 @@ _POINT_WORDS = frozenset(
 
 
 def _meaningful(fragment: str) -> bool:
+    if fragment.strip(" .,!?").isdigit() and len(fragment.strip(" .,!?")) <= 2:
+        return False  # "40" (as in "40 minutes") is not the year 1940
     words = {word.strip(".,!?").lower() for word in fragment.split()}
     if words & _DURATION_UNITS and not words & _POINT_WORDS:
         return False
@@ -123,10 +125,12 @@ def _meaningful(fragment: str) -> bool:
 def parse_when(text: str, today: date, hints: Iterable[str] = ()) -> Optional[When]:
     """The day `text` (or one of the NLU's date entity `hints`) refers to, or `None`.
 
-    A whole-message parse is tried first ("last Tuesday"), then a search inside a sentence
-    ("it was 3 weeks ago at the front desk").
+    A whole-message parse is tried first ("yesterday"); then, in a short answer, its longest
+    run of words that dateparser reads ("last week thursday" -> "last week": the NLU's hint
+    might be "thursday" alone, a week off); then the NLU's hints; then a search inside a
+    sentence ("it was 3 weeks ago at the front desk").
     """
-    for candidate in (*hints, text):
+    for candidate in (text, *_spans(text), *hints):
         parsed = dateparser.parse(candidate, languages=["en"], settings=_settings(today))
         if parsed is not None and _meaningful(candidate):
             return _when(candidate, parsed.date(), today, text)
@@ -135,6 +139,20 @@ def parse_when(text: str, today: date, hints: Iterable[str] = ()) -> Optional[Wh
         if _meaningful(fragment):
             return _when(fragment, moment.date(), today, text)
     return None
+
+
+# Answers to "when did this happen?" are short; longer texts are searched instead.
+_MAX_SPAN_WORDS = 6
+
+
+def _spans(text: str) -> Iterator[str]:
+    """Runs of consecutive words of a short `text`, longest first, the whole text excluded."""
+    words = text.split()
+    if len(words) > _MAX_SPAN_WORDS:
+        return
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            yield " ".join(words[start : start + size])
 
 
 # With PREFER_DATES_FROM=past dateparser reads "next Friday" as the last one; these words say future.

@@ -18,7 +18,17 @@ _OPENERS = (
     "i need someone to",
     "i'd appreciate",
     "i would appreciate",
+    "i demand",
+    "i request",
+    "i'm requesting",
+    "i am requesting",
+    "i'm hoping",
+    "could you please",
+    "can you please",
+    "can someone please",
 )
+# A sentence that opens with "please" asks for something ("Please fix the bill.").
+_POLITE_REQUEST = "please "
 
 # "I want to complain" opens a complaint, it is not the outcome wished for.
 _NOT_A_WISH = ("complain", "report", "file a", "make a", "tell you")
@@ -28,9 +38,8 @@ def outcome_in(text: str) -> Optional[str]:
     """The sentence of `text` that says what the patient wants done, if any."""
     for sentence in _sentences(text):
         lowered = sentence.lower()
-        if any(opener in lowered for opener in _OPENERS) and not any(
-            word in lowered for word in _NOT_A_WISH
-        ):
+        asks = lowered.startswith(_POLITE_REQUEST) or any(o in lowered for o in _OPENERS)
+        if asks and not any(word in lowered for word in _NOT_A_WISH):
             return sentence
     return None
 

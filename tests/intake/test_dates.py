@@ -20,6 +20,8 @@ TODAY = date(2026, 11, 23)  # a Monday
         ("on Nov 2", date(2026, 11, 2)),
         ("11/20", date(2026, 11, 20)),
         ("it was 3 weeks ago at the front desk", date(2026, 11, 2)),
+        ("last week thursday", date(2026, 11, 16)),
+        ("sometime last week i think", date(2026, 11, 16)),
     ],
 )
 def test_past_dates_in_patient_wording(text: str, day: date) -> None:
@@ -52,6 +54,11 @@ def test_future_dates_are_flagged(text: str) -> None:
 )
 def test_words_that_only_look_like_dates_are_ignored(text: str) -> None:
     assert parse_when(text, TODAY) is None
+
+
+def test_the_longest_date_words_win_over_a_partial_hint() -> None:
+    when = parse_when("last week thursday", TODAY, hints=["thursday"])
+    assert when is not None and when.day == date(2026, 11, 16)
 
 
 def test_entity_hints_win_over_the_text() -> None:

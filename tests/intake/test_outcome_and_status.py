@@ -13,6 +13,16 @@ def test_outcome_sentence_is_found() -> None:
     assert outcome_in(text) == "I want a refund of the second charge."
 
 
+def test_polite_requests_are_outcomes() -> None:
+    text = "They charged me for a covered shot. Please fix the bill and refund me."
+    assert outcome_in(text) == "Please fix the bill and refund me."
+    assert outcome_in("the nurse was rude, can you please have the manager call me") == (
+        "the nurse was rude, can you please have the manager call me"
+    )
+    assert outcome_in("please let me complain about the desk") is None
+    assert outcome_in("They never called me back and refused to refund me.") is None
+
+
 def test_an_opener_is_not_an_outcome() -> None:
     assert outcome_in("I want to complain about the front desk") is None
     assert outcome_in("the nurse was rude") is None
