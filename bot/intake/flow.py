@@ -115,6 +115,15 @@ def begin(turn: Turn) -> Step:
     return Step(slots, [], _next_question(slots, {}))
 
 
+# The slots `_prefill` sets for each answer it finds.
+_PREFILLED_SLOTS = {
+    WHEN: (WHEN, OCCURRED_ON),
+    PEOPLE: (PEOPLE,),
+    CONTACT: (CONTACT, CONTACT_PHONE, CONTACT_EMAIL),
+    OUTCOME: (OUTCOME,),
+}
+
+
 def _prefill(turn: Turn, slots: Dict[str, Any]) -> List[str]:
     """Answers already present in a complaint told all at once."""
     found: List[str] = []
@@ -189,14 +198,29 @@ def _answer(asked: str, turn: Turn, state: Mapping[str, Any]) -> Step:
         slots[ANSWERED] = _with(state, _MAIN_QUESTION.get(asked, asked))
         return Step(slots, [], _next_question(state, slots))
     if turn.complaint_category and asked != DESCRIPTION and is_informative(turn.text):
-        # More of the story arrived instead of an answer: keep it, ask again, no penalty.
-        more = f"{state.get(DESCRIPTION) or ''}\n{turn.text.strip()}".strip()
-        return Step({DESCRIPTION: more}, [Say("utter_noted_more")], asked)
+        return _more_story(asked, turn, state)
     failures = int(state.get(FAILURES) or 0) + 1
     if failures >= MAX_FAILURES:
         return _offer_skip(asked, failures)
     assert outcome.refusal is not None
     return Step({FAILURES: failures}, [Say(outcome.refusal)], asked)
+
+
+def _more_story(asked: str, turn: Turn, state: Mapping[str, Any]) -> Step:
+    """More of the story arrived instead of an answer: keep it, take from it any answer not yet
+    given ("I waited 3 hours yesterday" settles when), ask again, no penalty."""
+    slots: Dict[str, Any] = {
+        DESCRIPTION: f"{state.get(DESCRIPTION) or ''}\n{turn.text.strip()}".strip()
+    }
+    answered = list(state.get(ANSWERED) or [])
+    found: Dict[str, Any] = {}
+    for name in _prefill(turn, found):
+        if name not in answered:
+            slots.update({key: found[key] for key in _PREFILLED_SLOTS[name]})
+            answered.append(name)
+    slots[ANSWERED] = answered
+    still_open = asked not in answered
+    return Step(slots, [Say("utter_noted_more")], asked if still_open else _next_question(state, slots))
 
 
 def _offer_skip(asked: str, failures: int) -> Step:

@@ -183,6 +183,26 @@ def test_more_story_instead_of_an_answer_is_kept_without_penalty() -> None:
     assert "intake_failures" not in step.slots
 
 
+def test_more_story_answers_the_questions_it_settles() -> None:
+    state = started("the front desk lady was really rude to me", "complaint_staff_communication")
+    state = {**state, "requested_slot": "contact_consent"}
+    step = flow.reply(
+        turn("and I waited 3 hours yesterday on top of that", "complaint_scheduling_wait"), state
+    )
+    assert step is not None
+    assert step.slots["occurred_on"] == "2026-11-22"
+    assert "occurred_text" in step.slots["intake_answered"]
+    assert step.ask == "contact_consent"
+
+
+def test_more_story_never_overwrites_an_answer() -> None:
+    state = started("the front desk lady was rude to me 3 weeks ago", "complaint_staff_communication")
+    assert state["occurred_on"] == "2026-11-02"
+    step = flow.reply(turn("and again yesterday, she laughed", "complaint_staff_communication"), state)
+    assert step is not None
+    assert "occurred_on" not in step.slots
+
+
 def test_future_prefill_is_not_taken() -> None:
     state = started("I am going to be charged twice next week for my visit", "complaint_billing")
     assert "occurred_text" not in state["intake_answered"]
