@@ -202,7 +202,8 @@ def parse_phone(raw: str, region: str = "US") -> Optional[str]:
     except phonenumbers.NumberParseException:
         return None
     # Local-only numbers (no area code) are not possible numbers to send an SMS to.
-    if phonenumbers.is_possible_number_with_reason(number) != phonenumbers.ValidationResult.IS_POSSIBLE:
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -87,9 +87,9 @@ class ProtectedSQLTrackerStore(SQLTrackerStore):
         )
         if url.get_backend_name() == "sqlite":
             # Rasa's own SQLite engine reconnects for every read and write and fsyncs every
-            # commit in a rollback journal, all of it blocking the event loop. Our engine pools its connection and runs WAL with synchronous=NORMAL; the worst a
-            # power cut can do is drop the last turns of a chat, never a saved case (the cases
-            # database keeps full sync).
+            # commit in a rollback journal, all of it blocking the event loop. Our engine pools
+            # its connection and runs WAL with synchronous=NORMAL; the worst a power cut can do
+            # is drop the last turns of a chat, never a saved case (cases keep full sync).
             self.engine.dispose()  # type: ignore[has-type]
             self.engine = make_engine(settings.tracker_database_url, sqlite_synchronous="NORMAL")
             self.sessionmaker = sessionmaker(bind=self.engine)

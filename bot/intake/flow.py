@@ -219,8 +219,8 @@ def _more_story(asked: str, turn: Turn, state: Mapping[str, Any]) -> Step:
             slots.update({key: found[key] for key in _PREFILLED_SLOTS[name]})
             answered.append(name)
     slots[ANSWERED] = answered
-    still_open = asked not in answered
-    return Step(slots, [Say("utter_noted_more")], asked if still_open else _next_question(state, slots))
+    ask = asked if asked not in answered else _next_question(state, slots)
+    return Step(slots, [Say("utter_noted_more")], ask)
 
 
 def _offer_skip(asked: str, failures: int) -> Step:

@@ -196,9 +196,10 @@ def test_more_story_answers_the_questions_it_settles() -> None:
 
 
 def test_more_story_never_overwrites_an_answer() -> None:
-    state = started("the front desk lady was rude to me 3 weeks ago", "complaint_staff_communication")
+    intent = "complaint_staff_communication"
+    state = started("the front desk lady was rude to me 3 weeks ago", intent)
     assert state["occurred_on"] == "2026-11-02"
-    step = flow.reply(turn("and again yesterday, she laughed", "complaint_staff_communication"), state)
+    step = flow.reply(turn("and again yesterday, she laughed", intent), state)
     assert step is not None
     assert "occurred_on" not in step.slots
 
