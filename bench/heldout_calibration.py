@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from bench.nlu_eval import prf
+from bench.nlu_eval import URGENT_LEVELS, prf
 from bot.settings import PROJECT_ROOT
 from bot.triage.commands import quiet_libraries
 from bot.triage.mapping import SEMANTIC_URGENCY, Triage, classify
 from bot.triage.service import TriageService, triage_of, urgency_score_of
 
 HELDOUT = PROJECT_ROOT / "tests" / "triage" / "heldout.jsonl"
-URGENT_LEVELS = {"urgent", "emergency", "crisis"}
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 

@@ -201,11 +201,19 @@ def parse_phone(raw: str, region: str = "US") -> Optional[str]:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         return None
-    # Local-only numbers (no area code) are not possible numbers to send an SMS to.
-    reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+    if not dialable(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def dialable(number: phonenumbers.PhoneNumber) -> bool:
+    """A number of the right length for its country, area code included.
+
+    "Possible" rather than "valid" (an allocated range): new ranges and the fictional 555-01xx
+    numbers must not be refused. A local-only number ("555-0123") cannot be texted or called.
+    """
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return bool(reason == phonenumbers.ValidationResult.IS_POSSIBLE)
 
 
 def _phones(env: Mapping[str, str], name: str, region: str) -> Tuple[str, ...]:

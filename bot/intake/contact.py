@@ -8,6 +8,8 @@ from typing import List, Mapping, Optional
 
 import phonenumbers
 
+from bot.settings import dialable
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -18,16 +20,11 @@ class Contact:
 
 
 def find_phone(text: str, region: str) -> Optional[str]:
-    """The first possible phone number in `text`, in E.164, or `None`.
-
-    "Possible" (right length for the country) rather than "valid" (an allocated range), as in
-    settings: new ranges and the fictional 555-01xx numbers must not be refused. A local-only
-    number ("555-0123", no area code) is refused: the office could not dial it.
-    """
+    """The first phone number in `text` the office can dial (`bot.settings.dialable`), in E.164,
+    or `None`."""
     matches = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
     for match in matches:
-        reason = phonenumbers.is_possible_number_with_reason(match.number)
-        if reason == phonenumbers.ValidationResult.IS_POSSIBLE:
+        if dialable(match.number):
             return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None
 

@@ -42,14 +42,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from bot.triage.mapping import COMPLAINT_PREFIX, URGENCY_SCORE_KEY
+from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
 from bot.triage.urgency import urgent_reason
 
 WEIGHTS_FILE = "complaint_head.npz"
 URGENT_LABEL = "urgent"
-SAFETY_INTENTS = ("emergency", "crisis")
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ class MiniLMEncoder:
                 self._length = len(ids)
             self._interpreter.set_tensor(self._input, ids)
             self._interpreter.invoke()
-            return np.array(self._interpreter.get_tensor(self._output))
+            return self._interpreter.get_tensor(self._output)  # a copy, not a view
 
 
 def compiled_graph(cache_dir: Path) -> bytes:
