@@ -21,7 +21,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.complaint_head import ComplaintHead, LinearModel, resplit, urgency_label
+from bot.nlu.complaint_head import (
+    ComplaintHead,
+    LinearModel,
+    prior_shift,
+    resplit,
+    urgency_label,
+)
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
 # Four toy "meaning" axes: billing, facility, greeting, harm.
@@ -86,6 +92,17 @@ def test_resplit_keeps_the_complaint_mass_and_the_other_intents() -> None:
 def test_resplit_without_complaints_changes_nothing() -> None:
     ranking = [{"name": "greet", "confidence": 0.9}, {"name": "thanks", "confidence": 0.1}]
     assert resplit(ranking, ["complaint_billing"], np.array([1.0])) == ranking
+
+
+def test_prior_shift_moves_a_loose_other_to_the_real_category_only() -> None:
+    names = ["complaint_billing", "complaint_clinical_care", "complaint_other"]
+    loose = prior_shift(np.array([0.1, 0.4, 0.5]), names, "complaint_other", 0.03)
+    assert loose.argmax() == 1 and abs(float(loose.sum()) - 1.0) < 1e-9
+    assert loose[0] / loose[1] == pytest.approx(0.25)
+    clear = prior_shift(np.array([0.01, 0.01, 0.98]), names, "complaint_other", 0.03)
+    assert clear.argmax() == 2
+    same = np.array([0.2, 0.8])
+    assert prior_shift(same, names[:2], "complaint_other", 0.03) is same
 
 
 def test_linear_model_matches_sklearn_probabilities() -> None:
