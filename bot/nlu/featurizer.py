@@ -1,4 +1,9 @@
-"""A Rasa dense featurizer that adds MiniLM vectors to every message.
+"""A Rasa dense featurizer that adds MiniLM vectors to every message, after fine-tuning MiniLM.
+
+At `bot train` time the encoder is fine-tuned on the intent examples (`bot.nlu.tuning`), compiled
+to a TFLite graph and stored in the model archive, so a trained model carries the exact encoder
+its classifiers were trained on; loading it needs no compile step and no cache. With
+`epochs: 0` nothing is stored and the pretrained encoder is used as it comes.
 
 DIET then sees, next to the sparse word and character n-grams, what a message means: "the wait
 was ridiculous" and "I sat there for hours" land close together although they share no word.
@@ -8,7 +13,8 @@ Sequence features are the contextual vectors of the word pieces that make up eac
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Type
+from dataclasses import fields
+from typing import Any, Dict, List, Optional, Type
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,16 +24,25 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.minilm import Encoded, shared_encoder
+from bot.nlu.minilm import (
+    Encoded,
+    MiniLMEncoder,
+    compile_graph,
+    load_tokenizer,
+    load_weights,
+    shared_encoder,
+)
+from bot.nlu.tuning import TuningConfig, fine_tune
 
 BATCH = 64
+GRAPH_FILE = "encoder.tflite"
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
     """Adds all-MiniLM-L6-v2 features to the text of each message."""
 
@@ -37,14 +52,29 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config()}
+        """The fine-tuning settings (`bot.nlu.tuning.TuningConfig`) and Rasa's own."""
+        tuning = TuningConfig()
+        return {
+            **DenseFeaturizer.get_default_config(),
+            **{field.name: getattr(tuning, field.name) for field in fields(TuningConfig)},
+        }
 
     @staticmethod
     def required_packages() -> List[str]:
         return ["tokenizers", "safetensors"]
 
-    def __init__(self, config: Dict[str, Any], execution_context: ExecutionContext) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        execution_context: ExecutionContext,
+        model_storage: ModelStorage,
+        resource: Resource,
+        encoder: Optional[MiniLMEncoder] = None,
+    ) -> None:
         super().__init__(execution_context.node_name, config)
+        self._storage = model_storage
+        self._resource = resource
+        self._encoder = encoder
 
     @classmethod
     def create(
@@ -54,11 +84,51 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> MiniLMFeaturizer:
-        return cls(config, execution_context)
+        """A featurizer with the pretrained encoder, ready to be fine-tuned by `train`."""
+        return cls(config, execution_context, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> MiniLMFeaturizer:
+        """The featurizer with the encoder `train` stored (the pretrained one if none was)."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                compiled = (directory / GRAPH_FILE).read_bytes()
+        except (ValueError, FileNotFoundError):
+            return cls(config, execution_context, model_storage, resource)
+        encoder = MiniLMEncoder(compiled, load_tokenizer())
+        return cls(config, execution_context, model_storage, resource, encoder)
 
     @classmethod
     def validate_config(cls, config: Dict[str, Any]) -> None:
-        """Nothing to validate: the encoder has no options."""
+        """Reject settings the fine-tuning cannot use, at config load rather than mid-training."""
+        tuning = tuning_config(config)
+        if tuning.epochs < 0 or tuning.batch_size < 1 or tuning.learning_rate <= 0:
+            raise ValueError(
+                "MiniLMFeaturizer needs epochs >= 0, batch_size >= 1 and learning_rate > 0"
+            )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fine-tune the encoder on the intent examples and store its compiled graph."""
+        examples = [
+            (str(message.get(TEXT)), str(message.get(INTENT)))
+            for message in training_data.intent_examples
+            if message.get(TEXT)
+        ]
+        config = tuning_config(self._config)
+        with self._storage.write_to(self._resource) as directory:
+            if config.epochs > 0:
+                tokenizer = load_tokenizer()
+                compiled = compile_graph(fine_tune(load_weights(), tokenizer, examples, config))
+                (directory / GRAPH_FILE).write_bytes(compiled)
+                self._encoder = MiniLMEncoder(compiled, tokenizer)
+        return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
@@ -66,7 +136,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         with_text = [m for m in messages if m.get(TEXT) and m.get(TOKENS_NAMES[TEXT])]
-        encoder = shared_encoder()
+        encoder = self._encoder or shared_encoder()
         for start in range(0, len(with_text), BATCH):
             batch = with_text[start : start + BATCH]
             for message, encoded in zip(
@@ -80,6 +150,13 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
                     message=message,
                 )
         return messages
+
+
+def tuning_config(config: Dict[str, Any]) -> TuningConfig:
+    """The fine-tuning settings found in a component config (defaults for the rest)."""
+    return TuningConfig(
+        **{field.name: config[field.name] for field in fields(TuningConfig) if field.name in config}
+    )
 
 
 def token_vectors(tokens: List[Token], encoded: Encoded) -> np.ndarray:

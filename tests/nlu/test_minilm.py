@@ -135,10 +135,12 @@ def test_featurizer_adds_sequence_and_sentence_features(tmp_path: Any) -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   "])
-def test_messages_without_tokens_are_left_alone(text: str) -> None:
+def test_messages_without_tokens_are_left_alone(text: str, tmp_path: Any) -> None:
     message = Message(data={TEXT: text})
-    MiniLMFeaturizer(
+    MiniLMFeaturizer.create(
         {**MiniLMFeaturizer.get_default_config(), "alias": "m"},
+        LocalModelStorage(tmp_path),
+        Resource("m"),
         ExecutionContext(graph_schema=None, node_name="m"),  # type: ignore[arg-type]
     ).process([message])
     assert message.get_dense_features(TEXT) == (None, None)
