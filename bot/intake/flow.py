@@ -9,7 +9,7 @@ are not answers: `reply` returns `None` and the dialogue handles them before res
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.cases.vocabulary import Category
 from bot.intake import words
@@ -102,17 +102,42 @@ def begin(turn: Turn) -> Step:
     """Start an intake from the first complaint message, keeping whatever it already says."""
     slots: Dict[str, Any] = {FAILURES: 0, SUMMARY: None, PENDING: None, SMS_DECLINED: False}
     answered: List[str] = []
-    category = turn.complaint_category or turn.ranked_category
-    slots[CATEGORY] = category if category in Category._value2member_map_ else None
-    if turn.complaint_category and slots[CATEGORY] and turn.confidence >= CONFIDENT_CATEGORY:
-        slots[CATEGORY_CONFIRMED] = True
-        answered.append(CATEGORY_CONFIRMED)
+    category, sure = _category_of(turn)
+    slots[CATEGORY] = category
     if is_informative(turn.text):
+        if sure:
+            slots[CATEGORY_CONFIRMED] = True
+            answered.append(CATEGORY_CONFIRMED)
         slots[DESCRIPTION] = turn.text.strip()
         answered.append(DESCRIPTION)
         answered.extend(_prefill(turn, slots))
     slots[ANSWERED] = answered
     return Step(slots, [], _next_question(slots, {}))
+
+
+def _category_of(turn: Turn) -> Tuple[Optional[str], bool]:
+    """The category a message points to, and whether the model is sure enough not to ask.
+
+    Only a message that tells the story can settle it: "I want to make a complaint" reads as a
+    confident `complaint_other`, and taking that would file every piecemeal complaint as other.
+    """
+    category = turn.complaint_category or turn.ranked_category
+    if category not in Category._value2member_map_:
+        return None, False
+    return category, bool(turn.complaint_category) and turn.confidence >= CONFIDENT_CATEGORY
+
+
+def _story_category(turn: Turn, state: Mapping[str, Any]) -> Dict[str, Any]:
+    """Slots for the category the story (the answer to "what happened?") points to; nothing
+    when the patient already confirmed one or the story points nowhere."""
+    category, sure = _category_of(turn)
+    if state.get(CATEGORY_CONFIRMED) or category is None:
+        return {}
+    slots: Dict[str, Any] = {CATEGORY: category}
+    if sure:
+        slots[CATEGORY_CONFIRMED] = True
+        slots[ANSWERED] = _with(state, CATEGORY_CONFIRMED)
+    return slots
 
 
 # The slots `_prefill` sets for each answer it finds.
@@ -195,7 +220,9 @@ def _answer(asked: str, turn: Turn, state: Mapping[str, Any]) -> Step:
             return Step(slots, [], outcome.follow_up)
         if asked == SUMMARY:
             return Step(slots, [], None)
-        slots[ANSWERED] = _with(state, _MAIN_QUESTION.get(asked, asked))
+        if asked == DESCRIPTION:
+            slots.update(_story_category(turn, state))
+        slots[ANSWERED] = _with({**state, **slots}, _MAIN_QUESTION.get(asked, asked))
         return Step(slots, [], _next_question(state, slots))
     if turn.complaint_category and asked != DESCRIPTION and is_informative(turn.text):
         return _more_story(asked, turn, state)

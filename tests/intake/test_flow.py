@@ -66,6 +66,27 @@ def test_a_generic_opener_asks_for_the_story_then_the_category() -> None:
     assert state["requested_slot"] == "occurred_text"
 
 
+def test_a_confident_generic_opener_leaves_the_category_to_the_story() -> None:
+    state = started("i need to complain", "complaint_other", confidence=0.97)
+    assert state["requested_slot"] == "description"
+    assert not state.get("category_confirmed")
+    state = answer(
+        state, "they lost my referral and nobody calls me back", "complaint_records_results"
+    )
+    assert state["category"] == "records_results" and state["category_confirmed"] is True
+    assert "category_confirmed" in state["intake_answered"]
+    assert state["requested_slot"] == "occurred_text"
+
+
+def test_a_confirmed_category_is_not_replaced_by_the_story() -> None:
+    state = started("i need to complain", "complaint_other", confidence=0.97)
+    state = {**state, "category": "billing", "category_confirmed": True}
+    state = answer(
+        state, "they charged my card and the receptionist was rude", "complaint_staff_communication"
+    )
+    assert state["category"] == "billing"
+
+
 def test_piecemeal_answers_on_sms_with_the_sender_number() -> None:
     sms = {"channel": Channel.SMS, "sms_phone": "+15555550142"}
     state = started("the front desk lady was really rude to me", "complaint_staff_communication")
