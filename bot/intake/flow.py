@@ -16,6 +16,7 @@ from bot.intake import words
 from bot.intake.contact import find_contact
 from bot.intake.dates import parse_when
 from bot.intake.outcome import outcome_in
+from bot.intake.people import staff_roles
 from bot.intake.turn import (
     ANSWERED,
     CATEGORY,
@@ -157,9 +158,9 @@ def _prefill(turn: Turn, slots: Dict[str, Any]) -> List[str]:
     if when is not None and not when.in_future and when.day is not None:
         slots[WHEN], slots[OCCURRED_ON] = when.text, when.day.isoformat()
         found.append(WHEN)
-    names = turn.entities.get("person", [])
+    names = list(dict.fromkeys(turn.entities.get("person", []))) or staff_roles(turn.text)
     if names:
-        slots[PEOPLE] = ", ".join(dict.fromkeys(names))
+        slots[PEOPLE] = ", ".join(names)
         found.append(PEOPLE)
     contact = find_contact(turn.text, turn.region, turn.entities)
     if contact is not None:

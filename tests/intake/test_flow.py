@@ -78,6 +78,12 @@ def test_a_confident_generic_opener_leaves_the_category_to_the_story() -> None:
     assert state["requested_slot"] == "occurred_text"
 
 
+def test_a_role_named_in_the_story_answers_who_was_involved() -> None:
+    state = started("the nurse gave my dad the wrong tablets yesterday", "complaint_medication")
+    assert state["people_involved"] == "the nurse"
+    assert state["requested_slot"] == "contact_consent"
+
+
 def test_a_confirmed_category_is_not_replaced_by_the_story() -> None:
     state = started("i need to complain", "complaint_other", confidence=0.97)
     state = {**state, "category": "billing", "category_confirmed": True}
@@ -89,7 +95,9 @@ def test_a_confirmed_category_is_not_replaced_by_the_story() -> None:
 
 def test_piecemeal_answers_on_sms_with_the_sender_number() -> None:
     sms = {"channel": Channel.SMS, "sms_phone": "+15555550142"}
-    state = started("the front desk lady was really rude to me", "complaint_staff_communication")
+    state = started(
+        "I was spoken to really rudely when I checked in", "complaint_staff_communication"
+    )
     assert state["requested_slot"] == "occurred_text"
     for text, intent, asked in [
         ("last friday", "inform", "people_involved"),
