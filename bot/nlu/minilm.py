@@ -8,8 +8,10 @@ stays on Rasa's pins. The forward pass is plain BERT: 6 layers, 12 heads, 384 di
 
 It runs on TensorFlow Lite (part of the TensorFlow that Rasa already ships) in float32: the
 same numbers as a plain numpy forward pass (tests/nlu/test_minilm.py checks against one), at
-about half the CPU per message, which is most of a turn's NLU cost. Compiling the graph takes
-seconds, so the result is kept next to the trained model, keyed by the weights and TF versions.
+about half the CPU per message, which is most of a turn's NLU cost. A trained model carries the
+graph of its own fine-tuned encoder (`bot.nlu.featurizer`); the pretrained encoder's graph, used
+by an untrained featurizer and the tests, takes seconds to compile, so it is kept in `models/`,
+keyed by the weights and TF versions.
 """
 
 from __future__ import annotations
