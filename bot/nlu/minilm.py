@@ -25,7 +25,7 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
 
 import numpy as np
 from tokenizers import Tokenizer
@@ -39,7 +39,7 @@ LAYERS = 6
 HEADS = 12
 EPSILON = 1e-12
 # Bump when the graph below changes, so a stale compiled file is never reused.
-GRAPH_VERSION = "1"
+GRAPH_VERSION = "2"
 
 
 class EncoderUnavailableError(RuntimeError):
@@ -142,12 +142,41 @@ def compiled_graph(cache_dir: Path) -> bytes:
 
 
 def compile_graph(weights: Dict[str, np.ndarray]) -> bytes:
-    """Build the BERT forward pass in TensorFlow and convert it to a float32 TFLite model."""
+    """Build the BERT forward pass over one unpadded text and convert it to float32 TFLite."""
     import tensorflow as tf
 
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.int32)])
+    def forward(ids: Any) -> Any:
+        return bert(weights, ids[tf.newaxis, :])[0]
+
+    converter = tf.lite.TFLiteConverter.from_concrete_functions(
+        [forward.get_concrete_function()], forward
+    )
+    return bytes(converter.convert())
+
+
+def bert(
+    weights: Mapping[str, Any],
+    ids: Any,
+    padding: Any = None,
+    dropout: Callable[[Any], Any] = lambda x: x,
+) -> Any:
+    """BERT in TensorFlow: word-piece ids [batch, length] to vectors [batch, length, width].
+
+    One definition for serving (`compile_graph`, with the weights as constants) and fine-tuning
+    (`bot.nlu.tuning`, with variables), so the tuned encoder is exactly the one served.
+    `padding` is an additive attention bias [batch, 1, 1, length] (0 on real pieces, a large
+    negative number on padding), None when no text is padded; `dropout` applies where BERT trains
+    with dropout.
+    """
+    import tensorflow as tf
+
+    batch, length = tf.shape(ids)[0], tf.shape(ids)[1]
+    width = int(weights["embeddings.word_embeddings.weight"].shape[1])
+    size = width // HEADS
+
     def dense(x: Any, name: str) -> Any:
-        matrix = tf.constant(np.ascontiguousarray(weights[name + ".weight"].T))
-        return tf.matmul(x, matrix) + weights[name + ".bias"]
+        return tf.matmul(x, weights[name + ".weight"], transpose_b=True) + weights[name + ".bias"]
 
     def layer_norm(x: Any, name: str) -> Any:
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -155,41 +184,35 @@ def compile_graph(weights: Dict[str, np.ndarray]) -> bytes:
         normalised = (x - mean) * tf.math.rsqrt(variance + EPSILON)
         return normalised * weights[name + ".weight"] + weights[name + ".bias"]
 
-    def attention(x: Any, length: Any, prefix: str) -> Any:
-        width = x.shape[-1]
-        size = width // HEADS
+    def heads(x: Any, name: str) -> Any:
+        projected = tf.reshape(dense(x, name), [batch, length, HEADS, size])
+        return tf.transpose(projected, [0, 2, 1, 3])
 
-        def heads(name: str) -> Any:
-            projected = dense(x, prefix + f"attention.self.{name}")
-            return tf.transpose(tf.reshape(projected, [length, HEADS, size]), [1, 0, 2])
-
-        query, key, value = heads("query"), heads("key"), heads("value")
-        scores = tf.matmul(query, key, transpose_b=True) / np.float32(np.sqrt(size))
-        context = tf.matmul(tf.nn.softmax(scores, axis=-1), value)
-        merged = tf.reshape(tf.transpose(context, [1, 0, 2]), [length, width])
-        return dense(merged, prefix + "attention.output.dense")
-
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.int32)])
-    def forward(ids: Any) -> Any:
-        length = tf.shape(ids)[0]
-        x = (
-            tf.gather(weights["embeddings.word_embeddings.weight"], ids)
-            + tf.gather(weights["embeddings.position_embeddings.weight"], tf.range(length))
-            + weights["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = layer_norm(x, "embeddings.LayerNorm")
-        for index in range(LAYERS):
-            prefix = f"encoder.layer.{index}."
-            x = layer_norm(x + attention(x, length, prefix), prefix + "attention.output.LayerNorm")
-            inner = dense(x, prefix + "intermediate.dense")
-            inner = 0.5 * inner * (1.0 + tf.math.erf(inner / np.float32(np.sqrt(2.0))))
-            x = layer_norm(x + dense(inner, prefix + "output.dense"), prefix + "output.LayerNorm")
-        return x
-
-    converter = tf.lite.TFLiteConverter.from_concrete_functions(
-        [forward.get_concrete_function()], forward
+    x = (
+        tf.gather(weights["embeddings.word_embeddings.weight"], ids)
+        + tf.gather(weights["embeddings.position_embeddings.weight"], tf.range(length))
+        + weights["embeddings.token_type_embeddings.weight"][0]
     )
-    return bytes(converter.convert())
+    x = dropout(layer_norm(x, "embeddings.LayerNorm"))
+    for index in range(LAYERS):
+        prefix = f"encoder.layer.{index}."
+        query = heads(x, prefix + "attention.self.query")
+        key = heads(x, prefix + "attention.self.key")
+        value = heads(x, prefix + "attention.self.value")
+        scores = tf.matmul(query, key, transpose_b=True) / np.float32(np.sqrt(size))
+        if padding is not None:
+            scores = scores + padding
+        attention = dropout(tf.nn.softmax(scores, axis=-1))
+        context = tf.reshape(
+            tf.transpose(tf.matmul(attention, value), [0, 2, 1, 3]), [batch, length, width]
+        )
+        attended = dropout(dense(context, prefix + "attention.output.dense"))
+        x = layer_norm(x + attended, prefix + "attention.output.LayerNorm")
+        inner = dense(x, prefix + "intermediate.dense")
+        inner = 0.5 * inner * (1.0 + tf.math.erf(inner / np.float32(np.sqrt(2.0))))
+        output = dropout(dense(inner, prefix + "output.dense"))
+        x = layer_norm(x + output, prefix + "output.LayerNorm")
+    return x
 
 
 _shared: MiniLMEncoder | None = None

@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 import numpy as np
 from tokenizers import Tokenizer
 
-from bot.nlu.minilm import EPSILON, HEADS, LAYERS
+from bot.nlu.minilm import bert
 
 # Pretrained parameters the sentence vector does not use (BERT's pooler) stay as they are.
 _UNUSED_PREFIX = "pooler."
@@ -107,11 +107,7 @@ def pad(tokenizer: Tokenizer, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndar
 
 
 class _TrainableEncoder:
-    """BERT over padded batches with the weights as TensorFlow variables.
-
-    The same computation as `bot.nlu.minilm.compile_graph` (which serves one unpadded text at a
-    time), plus an attention mask for padding and dropout while training.
-    """
+    """`bot.nlu.minilm.bert` over padded batches, with the weights as TensorFlow variables."""
 
     def __init__(self, weights: Dict[str, np.ndarray], dropout: float) -> None:
         import tensorflow as tf
@@ -133,49 +129,12 @@ class _TrainableEncoder:
     def sentences(self, ids: Any, mask: Any, training: bool) -> Any:
         """Normalised mean of the real pieces' vectors, one row per text."""
         tf = self._tf
-        w = self._weights
-        batch, length = tf.shape(ids)[0], tf.shape(ids)[1]
-        size = self.width // HEADS
 
         def drop(x: Any) -> Any:
             return tf.nn.dropout(x, self._dropout) if training and self._dropout else x
 
-        def dense(x: Any, name: str) -> Any:
-            return tf.matmul(x, w[name + ".weight"], transpose_b=True) + w[name + ".bias"]
-
-        def layer_norm(x: Any, name: str) -> Any:
-            mean = tf.reduce_mean(x, axis=-1, keepdims=True)
-            variance = tf.reduce_mean(tf.square(x - mean), axis=-1, keepdims=True)
-            normalised = (x - mean) * tf.math.rsqrt(variance + EPSILON)
-            return normalised * w[name + ".weight"] + w[name + ".bias"]
-
-        def heads(x: Any, name: str) -> Any:
-            projected = tf.reshape(dense(x, name), [batch, length, HEADS, size])
-            return tf.transpose(projected, [0, 2, 1, 3])
-
         padding = (1.0 - tf.cast(mask, tf.float32))[:, None, None, :] * _MASKED
-        x = (
-            tf.gather(w["embeddings.word_embeddings.weight"], ids)
-            + tf.gather(w["embeddings.position_embeddings.weight"], tf.range(length))[None]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = drop(layer_norm(x, "embeddings.LayerNorm"))
-        for index in range(LAYERS):
-            prefix = f"encoder.layer.{index}."
-            query = heads(x, prefix + "attention.self.query")
-            key = heads(x, prefix + "attention.self.key")
-            value = heads(x, prefix + "attention.self.value")
-            scores = tf.matmul(query, key, transpose_b=True) / np.float32(np.sqrt(size))
-            attention = drop(tf.nn.softmax(scores + padding, axis=-1))
-            context = tf.reshape(
-                tf.transpose(tf.matmul(attention, value), [0, 2, 1, 3]), [batch, length, self.width]
-            )
-            attended = drop(dense(context, prefix + "attention.output.dense"))
-            x = layer_norm(x + attended, prefix + "attention.output.LayerNorm")
-            inner = dense(x, prefix + "intermediate.dense")
-            inner = 0.5 * inner * (1.0 + tf.math.erf(inner / np.float32(np.sqrt(2.0))))
-            output = drop(dense(inner, prefix + "output.dense"))
-            x = layer_norm(x + output, prefix + "output.LayerNorm")
+        pieces = bert(self._weights, ids, padding, drop)
         real = tf.cast(mask, tf.float32)[:, :, None]
-        mean = tf.reduce_sum(x * real, axis=1) / tf.reduce_sum(real, axis=1)
+        mean = tf.reduce_sum(pieces * real, axis=1) / tf.reduce_sum(real, axis=1)
         return tf.math.l2_normalize(mean, axis=-1)
