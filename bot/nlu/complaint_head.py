@@ -42,6 +42,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
+from bot.cases.vocabulary import Category
 from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
@@ -49,7 +50,7 @@ from bot.triage.urgency import urgent_reason
 
 WEIGHTS_FILE = "complaint_head.npz"
 URGENT_LABEL = "urgent"
-OTHER_INTENT = COMPLAINT_PREFIX + "other"
+OTHER_INTENT = COMPLAINT_PREFIX + Category.OTHER.value
 
 
 @dataclass(frozen=True)

@@ -116,14 +116,14 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fine-tune the encoder on the intent examples and store its compiled graph."""
-        examples = [
-            (str(message.get(TEXT)), str(message.get(INTENT)))
-            for message in training_data.intent_examples
-            if message.get(TEXT)
-        ]
         config = tuning_config(self._config)
         with self._storage.write_to(self._resource) as directory:
             if config.epochs > 0:
+                examples = [
+                    (str(message.get(TEXT)), str(message.get(INTENT)))
+                    for message in training_data.intent_examples
+                    if message.get(TEXT)
+                ]
                 tokenizer = load_tokenizer()
                 compiled = compile_graph(fine_tune(load_weights(), tokenizer, examples, config))
                 (directory / GRAPH_FILE).write_bytes(compiled)
