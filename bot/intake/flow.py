@@ -33,6 +33,7 @@ from bot.intake.turn import (
     OUTCOME,
     PENDING,
     PEOPLE,
+    PEOPLE_NAME,
     QUESTIONS,
     SKIP_CHOICE,
     SMS_DECLINED,
@@ -53,6 +54,7 @@ from bot.intake.validators import (
     validate_description,
     validate_outcome,
     validate_people,
+    validate_people_name,
     validate_summary,
     validate_when,
 )
@@ -74,12 +76,15 @@ INTERRUPTIONS = frozenset(
     }
 )
 # Questions a patient may leave out; the description is the complaint itself.
-SKIPPABLE = frozenset({CATEGORY_CONFIRMED, CATEGORY_MENU, WHEN, PEOPLE, CONSENT, CONTACT, OUTCOME})
+SKIPPABLE = frozenset(
+    {CATEGORY_CONFIRMED, CATEGORY_MENU, WHEN, PEOPLE, PEOPLE_NAME, CONSENT, CONTACT, OUTCOME}
+)
 _SKIPPED: Mapping[str, Dict[str, Any]] = {
     CATEGORY_CONFIRMED: {CATEGORY: Category.OTHER.value, CATEGORY_CONFIRMED: True},
     CATEGORY_MENU: {CATEGORY: Category.OTHER.value, CATEGORY_CONFIRMED: True},
     WHEN: {WHEN: None, OCCURRED_ON: None},
     PEOPLE: {PEOPLE: None},
+    PEOPLE_NAME: {PEOPLE: None},
     CONSENT: {CONSENT: False},
     CONTACT: {CONTACT_PHONE: None, CONTACT_EMAIL: None},
     OUTCOME: {OUTCOME: None},
@@ -96,7 +101,7 @@ _WHY: Mapping[str, str] = {
     SUMMARY: "utter_why_summary_decision",
 }
 # The main question a follow-up question belongs to.
-_MAIN_QUESTION = {CATEGORY_MENU: CATEGORY_CONFIRMED}
+_MAIN_QUESTION = {CATEGORY_MENU: CATEGORY_CONFIRMED, PEOPLE_NAME: PEOPLE}
 
 
 def begin(turn: Turn) -> Step:
@@ -205,6 +210,7 @@ def _validate(asked: str, turn: Turn, state: Mapping[str, Any]) -> Outcome:
         CATEGORY_MENU: validate_category,
         WHEN: validate_when,
         PEOPLE: validate_people,
+        PEOPLE_NAME: validate_people_name,
         CONSENT: validate_consent,
         CONTACT: lambda t: validate_contact(t, bool(state.get(SMS_DECLINED))),
         OUTCOME: validate_outcome,

@@ -29,6 +29,7 @@ QUESTIONS: Tuple[str, ...] = (
 )
 # Follow-up questions that are not part of the main order.
 CATEGORY_MENU = "category"
+PEOPLE_NAME = "people_name"
 SKIP_CHOICE = "skip_choice"
 CHANGE_FIELD = "change_field"
 # Bookkeeping slots.
@@ -49,6 +50,7 @@ INTAKE_SLOTS: Tuple[str, ...] = (
     WHEN,
     OCCURRED_ON,
     PEOPLE,
+    PEOPLE_NAME,
     CONSENT,
     CONTACT,
     CONTACT_PHONE,

@@ -24,6 +24,7 @@ from bot.intake.turn import (
     OCCURRED_ON,
     OUTCOME,
     PEOPLE,
+    PEOPLE_NAME,
     SMS_DECLINED,
     SUMMARY,
     WHEN,
@@ -33,6 +34,8 @@ from bot.intake.turn import (
 WANTS_CALLBACK = "wants_callback"
 MIN_DESCRIPTION_WORDS = 4
 MAX_PEOPLE_WORDS = 40
+# "Yes, I know who" and shorter: a yes that names nobody yet.
+MAX_BARE_YES_WORDS = 4
 # Generic openers ("I want to make a complaint") start an intake but say nothing about it.
 _GENERIC = frozenset({"complaint", "complain", "report", "file", "problem", "issue", "feedback"})
 CATEGORY_ORDER = tuple(Category)
@@ -145,18 +148,31 @@ def validate_when(turn: Turn) -> Outcome:
 
 
 def validate_people(turn: Turn) -> Outcome:
-    """Who was involved; optional, so "nobody" or "not sure" is fine."""
+    """Who was involved; optional, so "nobody" or "not sure" is fine. "Yes, I know who" is not
+    yet a who: it is followed by the shorter question "Who was it?"."""
+    if _bare_yes(turn):
+        return Outcome(follow_up=PEOPLE_NAME)
+    return validate_people_name(turn)
+
+
+def validate_people_name(turn: Turn) -> Outcome:
+    """The name or role after "yes, I know who"; a second "yes" is no answer."""
     if words.is_one_of(turn.text, words.NOBODY) or words.is_no(turn.text, turn.intent):
         return Outcome({PEOPLE: None})
     names = turn.entities.get("person", [])
     if names:
         return Outcome({PEOPLE: ", ".join(dict.fromkeys(names))})
-    if words.is_yes(turn.text, turn.intent):
-        return refuse("utter_people_who")  # "yes, I know who" is not yet a who
     text = turn.text.strip()
-    if not text or text.startswith("/") or len(text.split()) > MAX_PEOPLE_WORDS:
+    too_long = len(text.split()) > MAX_PEOPLE_WORDS
+    if not text or text.startswith("/") or too_long or _bare_yes(turn):
         return refuse("utter_people_unclear")
     return Outcome({PEOPLE: text})
+
+
+def _bare_yes(turn: Turn) -> bool:
+    """A short yes that names nobody ("yes", "yeah I know who")."""
+    short = len(turn.text.split()) <= MAX_BARE_YES_WORDS
+    return short and not turn.entities.get("person") and words.is_yes(turn.text, turn.intent)
 
 
 def validate_consent(turn: Turn) -> Outcome:

@@ -25,6 +25,7 @@ ASKS = {
     "utter_ask_category",
     "utter_ask_occurred_text",
     "utter_ask_people_involved",
+    "utter_ask_people_name",
     "utter_ask_contact_consent",
     "utter_ask_contact_sms",
     "utter_ask_contact_web",
@@ -85,7 +86,8 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
         "utter_ask_category_confirmed": "yes",
         "utter_ask_category": "1",
         "utter_ask_occurred_text": "last tuesday",
-        "utter_ask_people_involved": "the front desk",
+        "utter_ask_people_involved": "yes",
+        "utter_ask_people_name": "the front desk",
         "utter_ask_contact_consent": "yes",
         "utter_ask_contact_sms": "yes",
         "utter_ask_desired_outcome": "an apology and a real appointment time",
@@ -98,6 +100,10 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
     _keep(intake_bot, "sms-piecemeal", chat)
     asked = [tid for tid in chat.templates if tid in ASKS]
     assert "utter_ask_contact_sms" in asked  # the sender's own number, confirmed
+    # "yes" to who was involved is followed by "Who was it?" alone, not a re-asked question.
+    people = asked.index("utter_ask_people_involved")
+    assert asked[people + 1] == "utter_ask_people_name"
+    assert asked.count("utter_ask_people_involved") == 1
     assert "0142" in chat.bot_text() and "+15555550142" not in chat.bot_text()
     [case] = [c for c in _cases(intake_bot) if c.contact_phone == SMS_PATIENT]
     assert case.channel is Channel.SMS

@@ -114,6 +114,29 @@ def test_piecemeal_answers_on_sms_with_the_sender_number() -> None:
     assert state["requested_slot"] is None
 
 
+def test_yes_to_who_asks_only_who_it_was() -> None:
+    state = started("the waiting room was dirty and smelled bad", "complaint_facility")
+    state = answer(state, "today")
+    step = flow.reply(turn("yes", "affirm"), state)
+    assert step is not None and step.say == [] and step.ask == "people_name"
+    state = answer(apply(state, step), "the cleaner")
+    assert state["people_involved"] == "the cleaner"
+    assert "people_involved" in state["intake_answered"]
+    assert state["requested_slot"] == "contact_consent"
+
+
+def test_who_it_was_can_be_skipped_like_the_main_question() -> None:
+    state = answer(started("the waiting room was dirty", "complaint_facility"), "today")
+    state = answer(state, "yes", "affirm")
+    state = answer(state, "yes", "affirm")
+    assert state["requested_slot"] == "people_name"
+    state = answer(state, "yeah", "affirm")
+    assert state["requested_slot"] == "skip_choice"
+    state = answer(state, "skip")
+    assert state["people_involved"] is None
+    assert state["requested_slot"] == "contact_consent"
+
+
 def test_no_consent_skips_the_contact_question() -> None:
     state = started("the waiting room was dirty and smelled bad", "complaint_facility")
     state = answer(state, "today")

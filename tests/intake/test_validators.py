@@ -82,7 +82,26 @@ def test_people_are_optional() -> None:
         "people_involved": "the lady at the front desk"
     }
     assert v.validate_people(turn("word " * 50)).refusal == "utter_people_unclear"
-    assert v.validate_people(turn("yes", "affirm")).refusal == "utter_people_who"
+
+def test_a_bare_yes_to_who_asks_who_it_was() -> None:
+    for text in ("yes", "yeah I know who"):
+        outcome = v.validate_people(turn(text, "affirm"))
+        assert outcome.accepted and outcome.slots == {} and outcome.follow_up == "people_name"
+    # A yes that already names someone is the answer.
+    assert v.validate_people(turn("yes it was the tall nurse at the desk", "affirm")).slots == {
+        "people_involved": "yes it was the tall nurse at the desk"
+    }
+    assert v.validate_people(turn("yes", "affirm", entities={"person": ["Dr. Lee"]})).slots == {
+        "people_involved": "Dr. Lee"
+    }
+
+
+def test_who_it_was_takes_a_name_or_role_but_not_another_yes() -> None:
+    assert v.validate_people_name(turn("the man at check-in")).slots == {
+        "people_involved": "the man at check-in"
+    }
+    assert v.validate_people_name(turn("not sure")).slots == {"people_involved": None}
+    assert v.validate_people_name(turn("yes", "affirm")).refusal == "utter_people_unclear"
 
 
 def test_consent() -> None:
