@@ -110,6 +110,13 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
     assert case.description == answers["utter_ask_description"]
     assert case.occurred_on is not None and case.people_involved == "the front desk"
     assert case.contact_consent and case.reference in chat.bot_text()
+    # What the patient wrote and their full number stay out of every process's log.
+    logs = sorted(intake_bot.log_dir.glob("*.log"))
+    assert {log.name for log in logs} >= {"rasa.log", "actions.log", "web.log"}
+    for log in logs:
+        text = log.read_text(errors="replace")
+        assert answers["utter_ask_description"] not in text, log.name
+        assert "5555550142" not in text, log.name
 
 
 @pytest.mark.servers
