@@ -9,18 +9,12 @@ import numpy as np
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.constants import INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.seeded_svm import SeededSklearnIntentClassifier
-
-
-def featurised(text: str, vector: np.ndarray, intent: str | None = None) -> Message:
-    message = Message.build(text, intent)
-    message.add_features(Features(vector[np.newaxis, :], FEATURE_TYPE_SENTENCE, TEXT, "test"))
-    return message
+from tests.nlu.test_complaint_head import featurised
 
 
 def overlapping_intents() -> TrainingData:
