@@ -29,7 +29,7 @@ URGENCY_SCORE_KEY = "urgency_score"
 # Semantic urgency at or above which a complaint is urgent even when no rule fires. Chosen on the
 # held-out set (tests/triage/heldout.jsonl) for recall >= 0.95: the office would rather look at
 # a routine case early than read about a harmed patient two days late.
-SEMANTIC_URGENCY = 0.6
+SEMANTIC_URGENCY = 0.5
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 
 KINDS = frozenset(
