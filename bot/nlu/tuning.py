@@ -11,8 +11,8 @@ nobody on the team wrote.
 The objective is a class-balanced cosine-softmax over the intents: the normalised mean-pooled
 sentence vector, the one the classifiers downstream read, against one learnt direction per
 intent. (An extra "urgent or not" objective was tried and left out: no clear gain on the
-held-out messages.) Training runs on TensorFlow (already part of Rasa) on the CPU: about a minute per pass over
-two thousand examples on two cores.
+held-out messages.) Training runs on TensorFlow (already part of Rasa) on the CPU: one to two
+minutes per pass over two thousand examples on two cores.
 """
 
 from __future__ import annotations
