@@ -28,14 +28,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.minilm import (
-    Encoded,
-    MiniLMEncoder,
-    compile_graph,
-    load_tokenizer,
-    load_weights,
-    shared_encoder,
-)
+from bot.nlu.encoder import Encoded, SentenceEncoder
+from bot.nlu.minilm import compile_bert, load_tokenizer, load_weights, shared_encoder
 from bot.nlu.tuning import TuningConfig, fine_tune
 
 BATCH = 64
@@ -69,7 +63,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         execution_context: ExecutionContext,
         model_storage: ModelStorage,
         resource: Resource,
-        encoder: Optional[MiniLMEncoder] = None,
+        encoder: Optional[SentenceEncoder] = None,
     ) -> None:
         super().__init__(execution_context.node_name, config)
         self._storage = model_storage
@@ -102,7 +96,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
                 compiled = (directory / GRAPH_FILE).read_bytes()
         except (ValueError, FileNotFoundError):
             return cls(config, execution_context, model_storage, resource)
-        encoder = MiniLMEncoder(compiled, load_tokenizer())
+        encoder = SentenceEncoder(compiled, load_tokenizer())
         return cls(config, execution_context, model_storage, resource, encoder)
 
     @classmethod
@@ -125,9 +119,9 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
                     if message.get(TEXT)
                 ]
                 tokenizer = load_tokenizer()
-                compiled = compile_graph(fine_tune(load_weights(), tokenizer, examples, config))
+                compiled = compile_bert(fine_tune(load_weights(), tokenizer, examples, config))
                 (directory / GRAPH_FILE).write_bytes(compiled)
-                self._encoder = MiniLMEncoder(compiled, tokenizer)
+                self._encoder = SentenceEncoder(compiled, tokenizer)
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

