@@ -1,7 +1,9 @@
 """Train the Rasa model only when its inputs changed.
 
 Response wording lives in `data/templates/` and is served at run time, so it is left out of the
-fingerprint: rewording a message never forces a retrain.
+fingerprint: rewording a message never forces a retrain. The code of the NLU pipeline's own
+components (`bot/nlu/`, and `bot/triage/`, whose rules they run) is in it: a model trained by
+older featurizer code would be served vectors it was never trained on.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from bot.settings import PROJECT_ROOT
 MODEL_NAME = "intake"
 EXCLUDED_DIRS = ("data/templates",)
 TRAINING_DATA_DIRS = ("nlu", "rules", "stories")
+PIPELINE_CODE_DIRS = ("bot/nlu", "bot/triage")
 
 
 def training_inputs(root: Path = PROJECT_ROOT) -> List[Path]:
@@ -26,6 +29,8 @@ def training_inputs(root: Path = PROJECT_ROOT) -> List[Path]:
         relative = path.relative_to(root).as_posix()
         if path.is_file() and not relative.startswith(EXCLUDED_DIRS):
             files.append(path)
+    for folder in PIPELINE_CODE_DIRS:
+        files.extend(sorted((root / folder).rglob("*.py")))
     return files
 
 
@@ -51,9 +56,9 @@ def train_if_changed(root: Path = PROJECT_ROOT, force: bool = False) -> bool:
     current = fingerprint(training_inputs(root), root)
     up_to_date = model_path(root).exists() and stamp.exists() and stamp.read_text().strip() == current
     if up_to_date and not force:
-        print("bot: model is up to date (data/, domain.yml and config.yml unchanged)")
+        print("bot: model is up to date (data, domain, config and NLU code unchanged)")
         return False
-    print("bot: training the model (data/, domain.yml or config.yml changed)...", flush=True)
+    print("bot: training the model (data, domain, config or NLU code changed)...", flush=True)
     subprocess.run(
         [
             sys.executable,
