@@ -60,9 +60,12 @@ class LinearModel:
     coef: np.ndarray
     intercept: np.ndarray
 
-    def scores(self, vector: np.ndarray) -> np.ndarray:
-        """Class probabilities: softmax for several classes, the sigmoid pair for two."""
-        logits = self.coef @ vector + self.intercept
+    def scores(self, vector: Any) -> np.ndarray:
+        """Class probabilities: softmax for several classes, the sigmoid pair for two.
+
+        `vector` is one example: a 1-d array, or a one-row scipy sparse matrix (whose product
+        with the weights touches only its non-zero columns)."""
+        logits = np.asarray(vector @ self.coef.T).ravel() + self.intercept
         if logits.shape[0] == 1:
             positive = 1.0 / (1.0 + np.exp(-logits[0]))
             return np.array([1.0 - positive, positive])
