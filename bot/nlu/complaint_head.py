@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
+import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -63,9 +64,13 @@ class LinearModel:
     def scores(self, vector: Any) -> np.ndarray:
         """Class probabilities: softmax for several classes, the sigmoid pair for two.
 
-        `vector` is one example: a 1-d array, or a one-row scipy sparse matrix (whose product
-        with the weights touches only its non-zero columns)."""
-        logits = np.asarray(vector @ self.coef.T).ravel() + self.intercept
+        `vector` is one example: a 1-d array, or a one-row scipy sparse matrix, whose product
+        with the weights reads only the columns of its non-zero entries."""
+        if scipy.sparse.issparse(vector):
+            row = scipy.sparse.csr_matrix(vector)
+            logits = self.coef[:, row.indices] @ row.data + self.intercept
+        else:
+            logits = self.coef @ vector + self.intercept
         if logits.shape[0] == 1:
             positive = 1.0 / (1.0 + np.exp(-logits[0]))
             return np.array([1.0 - positive, positive])
