@@ -1,4 +1,4 @@
-"""`LexicalVote`: a second opinion on the intent from the words themselves, blended in.
+"""`LexicalVote`: a second opinion on the intent from the words themselves, pooled in.
 
 The intent SVM and `ComplaintHead` read only the MiniLM sentence vector, so they decide from what
 a message is about as a whole. A long message about a partner, a mood or a sore knee sounds like
@@ -6,17 +6,19 @@ a complaint to them when the words around the point are the words of complaints 
 listens to me", "I was treated badly"); a rude receptionist and a wrong diagnosis sound alike
 when both are told as a bad visit. The words and word pieces the message uses ("the
 receptionist", "my appointment", "the surgery", "my boyfriend") say who and what it is about,
-and a linear model over them makes different mistakes from the vector models: averaging the two
+and a linear model over them makes different mistakes from the vector models: pooling the two
 is right more often than either alone.
 
 The lexical model is a class-balanced logistic regression over the sparse sentence features the
 pipeline already computes for DIET (word uni/bigram and in-word character n-gram counts, regex
 matches), weighted by TF-IDF with log-scaled counts so that one long message's repeated words and
 the pieces every message shares do not drown the telling ones. It runs after `ComplaintHead`, so
-its probabilities are averaged, with `weight` on the lexical side, into the ranking whose
-complaint share the head has already split by category: it votes on complaint or not and on the
-category alike. The blend is what the dialogue and `bot triage` read. One sparse dot product per
-message.
+its probabilities are pooled, with `weight` on the lexical side, with the ranking whose complaint
+share the head has already split by category: it votes on complaint or not and on the category
+alike. The pool is geometric (see `blend`): an average would flatten every confidence the two
+models agree on, and the dialogue reads confidence to decide whether to ask back ("did you
+mean...?", "is this about a bill?"). The pool is what the dialogue and `bot triage` read. One
+sparse dot product per message.
 """
 
 from __future__ import annotations
@@ -82,24 +84,32 @@ def blend(
     probabilities: np.ndarray,
     weight: float,
 ) -> List[Dict[str, Any]]:
-    """`ranking` averaged with `probabilities` over `intents`, `weight` on the latter; best first.
+    """`ranking` pooled with `probabilities` over `intents`, `weight` on the latter; best first.
 
-    An intent missing from `ranking` (which Rasa's classifiers cut to their top ten) counts as 0
-    there. With no ranking at all the lexical probabilities stand alone.
+    The pool is geometric (each intent's confidences multiplied, each raised to its share, then
+    normalised), not an average: where the two models agree the result stays as sure as they
+    are, so a clear complaint keeps a confidence the dialogue takes without asking back, while
+    an intent either model rules out stays low. Intents missing from `ranking` (Rasa's
+    classifiers cut it to their top ten) stay out. With no ranking, or no intent both models
+    give weight to, the lexical probabilities stand alone.
     """
-    if not ranking:
-        weight = 1.0
-    merged: Dict[str, float] = {
-        str(entry.get(INTENT_NAME_KEY)): (1.0 - weight)
-        * float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+    lexical = {
+        name: float(probability)
+        for name, probability in zip(intents, probabilities, strict=True)
+    }
+    pooled = {
+        str(entry[INTENT_NAME_KEY]): float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        ** (1.0 - weight)
+        * lexical.get(str(entry[INTENT_NAME_KEY]), 0.0) ** weight
         for entry in ranking
         if entry.get(INTENT_NAME_KEY)
     }
-    for name, probability in zip(intents, probabilities, strict=True):
-        merged[name] = merged.get(name, 0.0) + weight * float(probability)
+    total = sum(pooled.values())
+    if total <= 0.0:
+        pooled, total = lexical, sum(lexical.values()) or 1.0
     return [
-        {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-        for name, confidence in sorted(merged.items(), key=lambda item: -item[1])
+        {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence / total}
+        for name, confidence in sorted(pooled.items(), key=lambda item: -item[1])
     ]
 
 
@@ -111,7 +121,7 @@ def sentence_counts(message: Message) -> Optional[scipy.sparse.spmatrix]:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LexicalVote(GraphComponent, IntentClassifier):
-    """Blend a TF-IDF logistic regression's intent probabilities into the current ranking."""
+    """Pool a TF-IDF logistic regression's intent probabilities with the current ranking."""
 
     @classmethod
     def required_components(cls) -> List[type]:
@@ -121,7 +131,7 @@ class LexicalVote(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """`weight`: the lexical model's share of the blend (an even vote); `c`: its inverse
+        """`weight`: the lexical model's share of the pool (an even vote); `c`: its inverse
         regularisation, the value with the best 5-fold cross-validated log-loss on the
         training data among 1, 3, 10, 30 and 100."""
         return {"weight": 0.5, "c": 100.0}
@@ -221,7 +231,7 @@ class LexicalVote(GraphComponent, IntentClassifier):
         )
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Blend the lexical probabilities into each message's intent ranking."""
+        """Pool the lexical probabilities with each message's intent ranking."""
         if self._tfidf is None or self._model is None:
             return messages
         for message in messages:

@@ -63,22 +63,29 @@ def test_linear_model_reads_a_sparse_row_as_its_dense_twin() -> None:
     assert model.scores(row) == pytest.approx(model.scores(row.toarray().ravel()))
 
 
-def test_blend_averages_and_keeps_intents_the_ranking_cut() -> None:
+def test_blend_pools_geometrically_over_the_ranked_intents() -> None:
     ranking = [{"name": "greet", "confidence": 0.7}, {"name": "complaint_billing", "confidence": 0.3}]
     blended = blend(
         ranking, ["complaint_billing", "greet", "thanks"], np.array([0.8, 0.1, 0.1]), 0.5
     )
-    assert [entry["name"] for entry in blended] == ["complaint_billing", "greet", "thanks"]
-    assert [entry["confidence"] for entry in blended] == pytest.approx([0.55, 0.4, 0.05])
-    assert sum(entry["confidence"] for entry in blended) == pytest.approx(1.0)
+    billing, greet = np.sqrt(0.3 * 0.8), np.sqrt(0.7 * 0.1)
+    assert [entry["name"] for entry in blended] == ["complaint_billing", "greet"]
+    assert [entry["confidence"] for entry in blended] == pytest.approx(
+        [billing / (billing + greet), greet / (billing + greet)]
+    )
 
 
-def test_blend_without_a_ranking_is_the_lexical_vote_alone() -> None:
-    blended = blend([], ["greet", "thanks"], np.array([0.25, 0.75]), 0.5)
-    assert blended == [
-        {"name": "thanks", "confidence": 0.75},
-        {"name": "greet", "confidence": 0.25},
-    ]
+def test_where_the_models_agree_the_pool_stays_as_sure_as_they_are() -> None:
+    ranking = [{"name": "complaint_billing", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]
+    [billing, _] = blend(ranking, ["complaint_billing", "greet"], np.array([0.6, 0.4]), 0.5)
+    assert billing["confidence"] > (0.9 + 0.6) / 2
+
+
+def test_blend_without_a_shared_intent_is_the_lexical_vote_alone() -> None:
+    expected = [{"name": "thanks", "confidence": 0.75}, {"name": "greet", "confidence": 0.25}]
+    assert blend([], ["greet", "thanks"], np.array([0.25, 0.75]), 0.5) == expected
+    ranked_elsewhere = [{"name": "affirm", "confidence": 1.0}]
+    assert blend(ranked_elsewhere, ["greet", "thanks"], np.array([0.25, 0.75]), 0.5) == expected
 
 
 def trained_pipeline(tmp_path: Path) -> tuple[WhitespaceTokenizer, CountVectorsFeaturizer, Any]:
