@@ -44,6 +44,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
 from bot.cases.vocabulary import Category
+from bot.nlu.stored_arrays import read_arrays, write_arrays
 from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
@@ -189,8 +190,7 @@ class ComplaintHead(GraphComponent, IntentClassifier):
         if self._urgency_model is not None:
             arrays["urgency_coef"] = self._urgency_model.coef
             arrays["urgency_intercept"] = self._urgency_model.intercept
-        with self._storage.write_to(self._resource) as directory:
-            np.savez(directory / WEIGHTS_FILE, **arrays)
+        write_arrays(self._storage, self._resource, WEIGHTS_FILE, arrays)
 
     @classmethod
     def load(
@@ -202,13 +202,8 @@ class ComplaintHead(GraphComponent, IntentClassifier):
         **kwargs: Any,
     ) -> ComplaintHead:
         """Read the weights back (an untrained head when there are none)."""
-        try:
-            with (
-                model_storage.read_from(resource) as directory,
-                np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays,
-            ):
-                stored = {name: arrays[name] for name in arrays.files}
-        except (ValueError, FileNotFoundError):
+        stored = read_arrays(model_storage, resource, WEIGHTS_FILE)
+        if stored is None:
             return cls(config, model_storage, resource)
 
         def model(prefix: str) -> Optional[LinearModel]:

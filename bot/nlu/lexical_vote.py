@@ -45,6 +45,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.complaint_head import LinearModel
+from bot.nlu.stored_arrays import read_arrays, write_arrays
 
 WEIGHTS_FILE = "lexical_vote.npz"
 
@@ -198,8 +199,7 @@ class LexicalVote(GraphComponent, IntentClassifier):
             arrays["idf"] = self._tfidf.idf
             arrays["coef"] = self._model.coef.astype(np.float32)
             arrays["intercept"] = self._model.intercept
-        with self._storage.write_to(self._resource) as directory:
-            np.savez(directory / WEIGHTS_FILE, **arrays)
+        write_arrays(self._storage, self._resource, WEIGHTS_FILE, arrays)
 
     @classmethod
     def load(
@@ -211,15 +211,8 @@ class LexicalVote(GraphComponent, IntentClassifier):
         **kwargs: Any,
     ) -> LexicalVote:
         """Read the weights back (an untrained vote when there are none)."""
-        try:
-            with (
-                model_storage.read_from(resource) as directory,
-                np.load(directory / WEIGHTS_FILE, allow_pickle=False) as arrays,
-            ):
-                stored = {name: arrays[name] for name in arrays.files}
-        except (ValueError, FileNotFoundError):
-            return cls(config, model_storage, resource)
-        if "coef" not in stored:
+        stored = read_arrays(model_storage, resource, WEIGHTS_FILE)
+        if stored is None or "coef" not in stored:
             return cls(config, model_storage, resource)
         return cls(
             config,
