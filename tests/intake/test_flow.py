@@ -309,3 +309,13 @@ def test_a_story_read_as_inform_gets_the_ranked_category_to_confirm() -> None:
     )
     assert step.slots["category"] == "billing"
     assert step.ask == "category_confirmed"
+
+
+def test_a_story_is_filed_without_asking_only_at_the_confident_category_threshold() -> None:
+    text = "They billed my insurance for a scan I never had and now I owe the difference"
+    sure = started(text, "complaint_billing", confidence=flow.CONFIDENT_CATEGORY)
+    assert sure["category"] == "billing" and sure["category_confirmed"] is True
+    assert sure["requested_slot"] == "occurred_text"
+    unsure = started(text, "complaint_billing", confidence=flow.CONFIDENT_CATEGORY - 0.05)
+    assert unsure["category"] == "billing" and not unsure.get("category_confirmed")
+    assert unsure["requested_slot"] == "category_confirmed"
