@@ -42,7 +42,12 @@ COMPLAINT_KIND = "complaint"
 
 
 def kind_of(intent: str) -> str:
-    """The kind an intent counts towards: every complaint category is one kind."""
+    """The kind an intent counts towards: every complaint category is one kind.
+
+    Every other intent is its own kind, unlike `bot.triage.mapping.kind_for_intent`, which
+    reports `inform` as `out_of_scope`: in the dialogue the two differ (details out of the blue
+    start an intake, out of scope gets the menu), so they must not add up to a sure answer.
+    """
     return COMPLAINT_KIND if intent.startswith(COMPLAINT_PREFIX) else intent
 
 
