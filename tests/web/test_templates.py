@@ -198,3 +198,15 @@ def test_lock_adds_new_versions_and_flags_changed_wording(tmp_path: Path) -> Non
     new_lock = updated(bumped, lock)
     assert sorted(new_lock["utter_case_filed"]) == [2, 3]
     assert check(bumped, new_lock) == []
+
+
+@pytest.mark.parametrize(
+    "template_id", ["utter_out_of_scope", "utter_ask_rephrase", "utter_medical_question"]
+)
+def test_every_reply_to_a_message_the_bot_cannot_place_points_to_911(template_id: str) -> None:
+    # A symptom the model misreads lands on the menu or the re-ask, so those carry the same
+    # pointers as the medical-question answer: the office phone, and 911 in an emergency.
+    template = TemplateRegistry().get(template_id)
+    assert template is not None
+    for variant in template.text + template.sms:
+        assert "911" in variant and "{office_phone}" in variant
