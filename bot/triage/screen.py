@@ -5,6 +5,11 @@ a patient in danger always gets 911 / 988 guidance first. It errs towards firing
 first-hand danger and stays quiet on figures of speech ("I'm dying to know my bill", "this wait is
 killing me") and on past events told as a complaint ("last month I went in with chest pain"),
 which the urgency rules handle instead.
+
+Many patients of a US office write in Spanish, and a model trained on English would miss them,
+so each rule also carries the Spanish phrasings of the same danger, written without relying on
+accents (texters drop them: "desmayo" for "desmayó"). The 911 / 988 guidance that follows is in
+English, and it still names the numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ _PAST = (
     r"\b(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|autumn|fall)|"
     r"ago|back in|in (january|february|march|april|may|june|july|august|september|october|"
     r"november|december)|came in with|went in with|went to (a&e|the er|hospital) with|"
-    r"admitted with|presented with|was having|were having|had been having|when i (was|went|came))\b"
+    r"admitted with|presented with|was having|were having|had been having|when i (was|went|came)|"
+    r"ayer|anoche|la semana pasada|el (mes|a[nñ]o|ano) pasado|el otro d[ií]a|"
+    r"hace (un|una|unos|unas|dos|tres|\d+) (d[ií]as?|semanas?|mes|meses|a[nñ]os?))\b"
 )
 
 CRISIS_RULES = (
@@ -60,9 +67,18 @@ CRISIS_RULES = (
     ),
     rule(
         "crisis_spanish",
-        r"(me quiero|quiero) (matar|morir)",
-        r"suicidarme",
-        r"no quiero vivir",
+        r"(me quiero|quiero|voy a|quisiera|pienso en|estoy pensando en) (matar|morir|matarme|"
+        r"morirme|suicidarme|quitarme la vida)",
+        r"suicidarme|suicidas?\b",
+        r"quitarme la vida",
+        r"no quiero (vivir|seguir viviendo|estar aqu[ií]|despertar)",
+        r"(mejor|prefiero) (estar|estaria|estar[ií]a) muert[oa]",
+        r"(se|me) quiere (matar|suicidar)",
+        r"(hacerme|me hago|me estoy haciendo|me sigo haciendo) da[nñ]o",
+        r"(cortarme|me corto|me estoy cortando|me sigo cortando)",
+        r"(me tom[eé]|voy a tomar|me voy a tomar) (todas (las|mis)|un mont[oó]n de) "
+        r"(pastillas|p[ií]ldoras|medicinas)",
+        r"me tom[eé] una sobredosis",
     ),
 )
 
@@ -72,7 +88,10 @@ EMERGENCY_RULES = (
         r"(can't|unable to|struggling to|hard to|trouble|difficulty) (breathe|breath|breathing)",
         r"(not|isn't|stopped|has stopped|isnt) breathing",
         r"(choking|turning blue|lips are blue|going blue)",
-        r"no puedo respirar",
+        r"no (puedo|puede|podemos) respirar",
+        r"(no respira|ya no respira|dej[oó] de respirar)",
+        r"(me estoy ahogando|se est[aá] ahogando|se ahoga)",
+        r"(labios|cara) (morados|morada|azules|azul)",
         negatable=False,
         unless=_PAST
         + r"|can't breathe (in|with|because of) (the|that|this) (smell|dust|mould|mold)|"
@@ -86,7 +105,9 @@ EMERGENCY_RULES = (
         r"chest (pain|pains|is tight|feels tight|tightness).{0,40}(now|right now|spreading|arm|jaw)",
         r"crushing (pain|feeling) in (my|his|her) chest",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
-        r"dolor (de|en el) pecho",
+        r"dolor (muy )?(fuerte )?(de|en el) pecho",
+        r"(estoy teniendo|est[aá] teniendo|creo que (es|tengo|tiene)) un (infarto|ataque al "
+        r"coraz[oó]n)",
         negatable=False,
         unless=_PAST,
     ),
@@ -96,6 +117,9 @@ EMERGENCY_RULES = (
         r"(face|mouth|smile) (is )?(drooping|droops|dropped on one side)",
         r"(slurring|slurred) (his|her|my)? ?(speech|words)",
         r"(can't|suddenly can't) (move|feel) (my|his|her) (arm|leg|side|face)",
+        r"(estoy teniendo|est[aá] teniendo|creo que (es|tiene)) un (derrame|ataque cerebral|"
+        r"infarto cerebral)",
+        r"no (puede|puedo) (mover|sentir) (el brazo|la pierna|un lado|la cara)",
         negatable=False,
         unless=_PAST,
     ),
@@ -106,6 +130,10 @@ EMERGENCY_RULES = (
         r"(collapsed|passed out) and (won't|isn't|not|can't)",
         r"(having|is having) a (seizure|fit) (now|right now|and)",
         r"(seizure|fit) (won't|will not|hasn't) stop",
+        r"inconsciente",
+        r"(se desmay[oó]|se cay[oó]|colaps[oó]) y no (responde|despierta|reacciona|respira)",
+        r"no (se )?(despierta|puedo despertarl[oa])",
+        r"(est[aá]|sigue) convulsionando|la convulsi[oó]n no (para|se detiene)",
         negatable=False,
         unless=_PAST + r"|was unconscious",
     ),
@@ -116,6 +144,10 @@ EMERGENCY_RULES = (
         r"(heavy|severe|uncontrolled|uncontrollable) bleeding",
         r"(coughing|vomiting|throwing) up (blood|a lot of blood)",
         r"losing (a lot of )?blood",
+        r"(sangra|est[aá] sangrando|estoy sangrando) (mucho|much[ií]simo|sin parar)",
+        r"no (para|deja) de sangrar",
+        r"(sangrado|hemorragia) (fuerte|abundante|grave)",
+        r"(vomitando|tosiendo|vomita|tose) sangre",
         negatable=False,
         unless=_PAST,
     ),
@@ -124,6 +156,8 @@ EMERGENCY_RULES = (
         r"(throat|tongue|lips|face) (is |are )?(closing|swelling|swollen)",
         r"anaphyla(xis|ctic)",
         r"(allergic reaction).{0,30}(can't breathe|swelling|throat)",
+        r"(se me|se le) (cierra|est[aá] cerrando|hincha|est[aá] hinchando) la (garganta|lengua|cara)",
+        r"anafila(xia|ctico|ctica)|choque anafil[aá]ctico",
         negatable=False,
         unless=_PAST,
     ),
@@ -135,6 +169,9 @@ EMERGENCY_RULES = (
         r"(i'm|he's|she's|i think i'm|i think he's|i think she's) dying\b(?! to| for| of laughter)",
         r"overdosed by (mistake|accident)",
         r"(accidentally|accidental) (overdose|took too many|took double)",
+        r"(llamen|llame|llama|necesito|necesitamos|manden|env[ií]en) (a )?una ambulancia",
+        r"llamen al 911",
+        r"(me estoy muriendo|se est[aá] muriendo)",
         negatable=True,
         unless=_PAST + r"|dying to|dying of (boredom|laughter|embarrassment|curiosity)",
     ),

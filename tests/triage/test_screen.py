@@ -20,6 +20,17 @@ EMERGENCIES = [
     "my throat is closing up after eating peanuts",
     "call an ambulance please",
     "no puedo respirar",
+    # Spanish, with and without accents, as patients text.
+    "mi papá no respira, se desmayó",
+    "mi papa se desmayo y no responde",
+    "mi bebe dejo de respirar",
+    "tengo un dolor muy fuerte en el pecho",
+    "creo que mi esposo está teniendo un infarto",
+    "creo que mi mamá está teniendo un derrame, no puede mover el brazo",
+    "mi hijo está inconsciente",
+    "está sangrando mucho y no para de sangrar",
+    "se me está cerrando la garganta",
+    "llamen a una ambulancia por favor",
 ]
 
 CRISES = [
@@ -34,6 +45,13 @@ CRISES = [
     "my son said he wants to kill himself",
     "everyone would be better off dead without me, I'd be better off dead",
     "quiero morir",
+    "ya no quiero vivir",
+    "estoy pensando en quitarme la vida",
+    "me siento suicida esta noche",
+    "tengo pensamientos suicidas",
+    "me sigo cortando los brazos",
+    "me voy a tomar todas mis pastillas",
+    "mi hija dice que se quiere matar",
 ]
 
 QUIET = [
@@ -50,6 +68,11 @@ QUIET = [
     "I was charged twice",
     "the food here is to die for",
     "I'm bored to death in this waiting room",
+    "ayer tuve dolor de pecho y el doctor me mandó a casa sin revisarme",
+    "hace dos semanas mi papá se desmayó y nadie de la clínica nos llamó",
+    "el doctor no responde mis llamadas",
+    "me cobraron dos veces por la misma cita",
+    "la recepcionista fue muy grosera conmigo",
     "",
 ]
 
