@@ -67,8 +67,9 @@ CRISIS_RULES = (
     ),
     rule(
         "crisis_spanish",
-        r"(me quiero|quiero|voy a|quisiera|pienso en|estoy pensando en) (matar|morir|matarme|"
+        r"(me quiero|quiero|quisiera|pienso en|estoy pensando en) (matar|morir|matarme|"
         r"morirme|suicidarme|quitarme la vida)",
+        r"voy a (matarme|suicidarme|quitarme la vida)",
         r"suicidarme|suicidas?\b",
         r"quitarme la vida",
         r"no quiero (vivir|seguir viviendo|estar aqu[ií]|despertar)",
@@ -79,6 +80,7 @@ CRISIS_RULES = (
         r"(me tom[eé]|voy a tomar|me voy a tomar) (todas (las|mis)|un mont[oó]n de) "
         r"(pastillas|p[ií]ldoras|medicinas)",
         r"me tom[eé] una sobredosis",
+        unless=r"morir(me)? de (la )?(verg[uü]enza|risa|hambre|aburrimiento)",
     ),
 )
 

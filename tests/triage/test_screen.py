@@ -52,6 +52,7 @@ CRISES = [
     "me sigo cortando los brazos",
     "me voy a tomar todas mis pastillas",
     "mi hija dice que se quiere matar",
+    "voy a matarme",
 ]
 
 QUIET = [
@@ -73,6 +74,9 @@ QUIET = [
     "el doctor no responde mis llamadas",
     "me cobraron dos veces por la misma cita",
     "la recepcionista fue muy grosera conmigo",
+    "me quiero morir de la vergüenza con esta factura",
+    "voy a morir de hambre en esta sala de espera",
+    "no me quiero morir, solo quiero mis resultados",
     "",
 ]
 
