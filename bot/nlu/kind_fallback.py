@@ -58,8 +58,8 @@ def kind_confidences(ranking: Sequence[Mapping[str, Any]]) -> List[Tuple[str, fl
         name = str(entry.get(INTENT_NAME_KEY) or "")
         if not name or name == DEFAULT_NLU_FALLBACK_INTENT_NAME:
             continue
-        confidence = float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-        totals[kind_of(name)] = totals.get(kind_of(name), 0.0) + confidence
+        kind = kind_of(name)
+        totals[kind] = totals.get(kind, 0.0) + float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)
 
 
