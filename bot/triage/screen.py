@@ -49,8 +49,17 @@ CRISIS_RULES = (
         r"can't (go on|do this anymore|keep going)",
         r"(planning|plan|going) to end (it|things|my life)",
         r"(kill|killed|hang|hanged|hurt) (himself|herself|themselves)",
+        # Passive wishes count too (the first question of the Columbia suicide screen).
+        r"(go to sleep|fall asleep|sleep) and (never|not) wake up",
+        r"wish i (could|would) (just )?(disappear|stop existing|not exist|never wake up)",
+        r"(don't|do not) want to (exist|be around any ?more)",
+        r"(everyone|everybody|people|my (family|kids|children|husband|wife|parents)) (would|'d) "
+        r"be (better off|happier|fine) without me",
+        r"(tired|sick) of being alive",
+        r"(thoughts|thinking|think) (of|about) (ending it|ending my life|ending things|not being "
+        r"here|not being alive|dying)",
         unless=r"\b(not|never) (suicidal|thought about suicide)|suicide prevention|"
-        r"die (of|from) (embarrassment|laughing|shame|boredom)",
+        r"die (of|from) (embarrassment|laughing|shame|boredom)|dying (my|her|his|your) hair",
     ),
     rule(
         "self_harm",
@@ -59,11 +68,54 @@ CRISIS_RULES = (
         r"(overdose|od) on",
         r"take (all|a bunch) of (my|the|these|those) (pills|tablets|meds|medication)",
         r"take all my (pills|tablets|meds|medication)",
-        r"(took|i've taken|have taken|just took) (all|too many|a bunch) (of )?(my |the |these )?"
-        r"(pills|tablets|meds|medication|sleeping pills|painkillers)",
+        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|too many|"
+        r"a bunch|a handful|handfuls|loads|lots|a load|a whole (bottle|packet|box|strip)|the whole "
+        r"(bottle|packet|box|strip)) (of )?(my |the |these |his |her )?(\w+'s |\w+ )?"
+        r"(pills|tablets|meds|medication|painkillers|capsules)",
+        r"(take|taking|swallow|swallowing) (them|the lot|the whole lot|everything) (all )?"
+        r"(at once|in one go)|(take|taking|swallow|swallowing) them all\b",
+        r"(cut|cutting|cuts|slit|slitting|slash\w*|carv\w*) (my|his|her) (wrists?|arms|thighs|"
+        r"legs|stomach|skin)\b",
+        r"(use|using) (it|one|a knife|a blade|a razor|the knife|the razor) on (myself|himself|"
+        r"herself)",
         r"swallow(ed)? (all|a bunch of|the whole)",
         r"(took|taken|swallowed) (a|an) (overdose|od)",
         r"i('ve| have)? overdosed",
+        unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
+        r"accidentally|shaving",
+    ),
+    rule(
+        "suicide_warning_signs",
+        # Warning signs as suicide-prevention services list them (988 Lifeline, AFSP): being a
+        # burden, saying goodbye, giving things away, gathering the means, picturing the method.
+        r"(i'm|i feel like i'm|i feel like|feel like i'm|i've become) (just |such )?a burden",
+        r"(would|'d|will) be better off (without me|with(out)? (the|my) (life )?insurance|"
+        r"if i (was|were) (gone|dead|not here))",
+        r"wish(es|ed)? (i|he|she|they)('d| had| was| were)? never (been )?born",
+        r"(giving|gave|give|given) away (my|all my|his|her|all his|all her) (things|stuff|"
+        r"belongings|possessions)",
+        r"(giving|gave|give|given) (my|all my|his|her|all his|all her) (things|stuff|belongings|"
+        r"possessions) away",
+        r"(wrote|written|writing|left|leave) (goodbye|suicide|farewell) (letters|notes|a note|a "
+        r"letter)|(letters|notes) (to|for) (everyone|everybody|my family|each of (them|us))",
+        r"(saying|said|say) goodbye to (everyone|everybody|all of (us|you|them))",
+        r"(stockpil\w+|saved up|saving up|hoard\w*|stash\w*) .{0,40}(pills|tablets|meds|"
+        r"medication|antidepressants|painkillers|sleeping pills|insulin)",
+        r"(worked out|figured out|planned|planning|thought about|looked up|googled|researched|"
+        r"searching|searched) (how|the best way|ways|a way) (to|i'd|i would|he'd|she'd|he would|"
+        r"she would|they'd) (do it|end it|kill|die)\b",
+        r"how (high|tall|far down) (the|that) (bridge|building|cliff|car park|parking garage)",
+        r"(drive|driving|crash|crashing|swerve|swerving|steer|steering) (my car )?(into|off) (a|the) "
+        r"(tree|wall|bridge|river|lorry|truck|oncoming)",
+        r"easy it would be to (just )?(not (turn|brake|stop|wake)|end it|die|crash|drive off|jump|"
+        r"step out|let go)",
+        r"(jump|jumping|step|stepping|throw myself|throwing myself) (off|in front of) (a|the) "
+        r"(bridge|building|roof|cliff|train|bus|truck|lorry)",
+        r"(hope|hoping|wish|wishing) (that )?i (just )?(don't|won't|never|wouldn't|didn't) wake up",
+        r"(went|go|going|gone) to sleep and (didn't|never|don't|not) wake up",
+        r"(no|not any) point (to|in) (any of it|anything|it all|life|living|going on|carrying on)",
+        r"i (won't|will not) be around (much longer|any ?more)",
+        unless=r"\b(not|never) (suicidal|thought about suicide)|suicide prevention",
     ),
     rule(
         "crisis_spanish",
@@ -88,6 +140,9 @@ EMERGENCY_RULES = (
     rule(
         "breathing",
         r"(can't|unable to|struggling to|hard to|trouble|difficulty) (breathe|breath|breathing)",
+        r"(hard|difficult|tough) time (breathing|catching (my|his|her) breath)",
+        r"can't (catch|get) (my|his|her) breath|gasping for (air|breath)|struggling for (air|breath)",
+        r"(so|very|really|extremely|severely) short of breath",
         r"(not|isn't|stopped|has stopped|isnt) breathing",
         r"(choking|turning blue|lips are blue|going blue)",
         r"no (puedo|puede|podemos) respirar",
@@ -105,20 +160,34 @@ EMERGENCY_RULES = (
         r"(a )?(really |very |bad |severe |sudden |crushing |tight |sharp )*"
         r"(chest pain|pain in (my|his|her) chest|chest pains|tightness in (my|his|her) chest)",
         r"chest (pain|pains|is tight|feels tight|tightness).{0,40}(now|right now|spreading|arm|jaw)",
+        r"chest (is |feels )?(really |so |very )?(tight|heavy|crushing).{0,50}(jaw|arm|neck|sick|"
+        r"sweat\w*|breath\w*|clammy)",
+        r"(going|spreading|radiating|shooting|moving) (up |down )?(down|up|into|to) (my|his|her) (left arm|"
+        r"jaw)",
+        r"heart('s| is)? (racing|going really fast|going so fast|pounding|beating so fast|beating "
+        r"really fast).{0,60}(pass out|faint|black out|chest|breathe)",
         r"crushing (pain|feeling) in (my|his|her) chest",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
+        r"(my|his|her) heart (hurts|is hurting|aches|is aching|is pounding and)",
+        r"(pain|pains|ache|pressure|squeezing) (in|around) (my|his|her) heart",
         r"dolor (muy )?(fuerte )?(de|en el) pecho",
         r"(estoy teniendo|est[aá] teniendo|creo que (es|tengo|tiene)) un (infarto|ataque al "
         r"coraz[oó]n)",
         negatable=False,
-        unless=_PAST,
+        unless=_PAST + r"|heart (hurts|aches|is aching|is hurting) (for|when i (think|see|hear|remember)|to "
+        r"(see|think|hear))",
     ),
     rule(
         "stroke",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) a stroke",
         r"(face|mouth|smile) (is )?(drooping|droops|dropped on one side)",
         r"(slurring|slurred) (his|her|my)? ?(speech|words)",
-        r"(can't|suddenly can't) (move|feel) (my|his|her) (arm|leg|side|face)",
+        r"(can't|suddenly can't) (move|feel|lift|raise) (my|his|her) (right |left )?(arm|leg|side|"
+        r"face|hand)",
+        r"(words|speech) (are |is )?coming out (wrong|jumbled|garbled|muddled|slurred)",
+        r"(suddenly|gone|went|has gone) (really |very |all )?(confused|muddled)",
+        r"(worst|worse) headache (of|in) (my|his|her|their) life",
+        r"sudden (severe|terrible|excruciating|awful) headache",
         r"(estoy teniendo|est[aá] teniendo|creo que (es|tiene)) un (derrame|ataque cerebral|"
         r"infarto cerebral)",
         r"no (puede|puedo) (mover|sentir) (el brazo|la pierna|un lado|la cara)",
@@ -130,6 +199,10 @@ EMERGENCY_RULES = (
         r"(unconscious|unresponsive)",
         r"(won't|will not|can't) wake (up|him|her)",
         r"(collapsed|passed out) and (won't|isn't|not|can't)",
+        r"(collapsed|passed out|fainted)\b.{0,40}\b(not|isn't|won't|can't|no longer) "
+        r"(answering|responding|waking|moving|breathing)(?! (the |my |our |to )?(phone|calls?|"
+        r"emails?|messages?|texts?|letters?))",
+        r"(gone|went|is|going) (all )?(floppy|limp)\b",
         r"(having|is having) a (seizure|fit) (now|right now|and)",
         r"(seizure|fit) (won't|will not|hasn't) stop",
         r"inconsciente",
@@ -146,6 +219,9 @@ EMERGENCY_RULES = (
         r"(heavy|severe|uncontrolled|uncontrollable) bleeding",
         r"(coughing|vomiting|throwing) up (blood|a lot of blood)",
         r"losing (a lot of )?blood",
+        r"blood (is )?(everywhere|pumping|spurting|gushing|pouring)|(pumping|spurting|gushing|"
+        r"pouring) (out )?blood|(it's|it is) (pumping|spurting|gushing|pouring) out",
+        r"(vomit\w*|threw up|throwing up|sick) .{0,30}coffee grounds",
         r"(sangra|est[aá] sangrando|estoy sangrando) (mucho|much[ií]simo|sin parar)",
         r"no (para|deja) de sangrar",
         r"(sangrado|hemorragia) (fuerte|abundante|grave)",
@@ -156,6 +232,10 @@ EMERGENCY_RULES = (
     rule(
         "anaphylaxis",
         r"(throat|tongue|lips|face) (is |are )?(closing|swelling|swollen)",
+        r"(throat|airway) (feels|feel) (like (it's|it is) )?(closing|swelling|tight)",
+        r"(swell\w*|swollen|huge|puff\w* up|hives).{0,60}(wheez\w*|hard to swallow|can't swallow|"
+        r"trouble swallowing)",
+        r"wheez\w+.{0,60}(epi-?pen|allerg\w+|sting|stung|nut|cashew|peanut|bee|wasp)",
         r"anaphyla(xis|ctic)",
         r"(allergic reaction).{0,30}(can't breathe|swelling|throat)",
         r"(se me|se le) (cierra|est[aá] cerrando|hincha|est[aá] hinchando) la (garganta|lengua|cara)",
@@ -170,12 +250,15 @@ EMERGENCY_RULES = (
         r"call 999",
         r"(i'm|he's|she's|i think i'm|i think he's|i think she's) dying\b(?! to| for| of laughter)",
         r"overdosed by (mistake|accident)",
+        r"(going to|gonna|about to) (pass out|faint|black out)|(nearly|almost) (fainted|passed out|"
+        r"blacked out)",
         r"(accidentally|accidental) (overdose|took too many|took double)",
         r"(llamen|llame|llama|necesito|necesitamos|manden|env[ií]en) (a )?una ambulancia",
         r"llamen al 911",
         r"(me estoy muriendo|se est[aá] muriendo)",
         negatable=True,
-        unless=_PAST + r"|dying to|dying of (boredom|laughter|embarrassment|curiosity)",
+        unless=_PAST + r"|dying to|dying of (boredom|laughter|embarrassment|curiosity)|"
+        r"(nearly|almost) (fainted|passed out) (when|at|over)",
     ),
 )
 

@@ -62,6 +62,10 @@ HARM_RULES = (
         r"(in agony|excruciating|unbearable pain|screaming in pain|severe pain)",
         r"(deteriorat\w+|got (much |a lot )?worse and|went downhill)",
         r"((became|got|was|is|now) infected|infection (spread|got worse))",
+        r"(wound|cut|incision|stitches|burn|sore) (is |are |looks |has |have )?(gotten |got |become |"
+        r"started )?(oozing|leaking|weeping|full of pus|red and (hot|swollen)|split open|opened up|"
+        r"gaping)",
+        r"(gaping|deep|open) (wound|cut|gash)",
         r"(cancer|tumou?r|malignan\w+)",
         r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
         r"room|urgent care|hospital|the hospital)",
@@ -102,6 +106,23 @@ ABUSE_RULES = (
         r"came on to me|hit on me|made a pass)",
         r"(violent|violence|aggressive and physical)",
         r"(locked (me|him|her) in|held (me|him|her) down)",
+        # Violence at home, told as what a partner or relative does, not by the word "abuse".
+        r"(hits|beats|beat|beating|punches|kicks|slaps|chokes|strangles|shoves|pushes) "
+        r"(me|him|her|my|them|us)",
+        r"(threw|throws|throwing) (things|stuff|\w+) at (me|him|her|us)",
+        r"rap(e|ed|ing|ist)\b|molest\w*",
+        r"forced (me|him|her|himself on me|herself on me) .{0,20}(sex|touch)",
+        r"(afraid|scared|terrified|frightened) (of|to go home to|to be alone with) (my )?"
+        r"(husband|wife|partner|boyfriend|girlfriend|ex|dad|father|mom|mum|mother|stepdad|"
+        r"stepfather|stepmom|stepmother|brother|son)\b",
+        r"(won't|doesn't|does not|will not) let me (leave|go out|see (my )?(friends|family)|"
+        r"have (any )?money|have my phone|work)",
+        r"controls (all )?(the|my|our) (money|finances|phone)",
+        # Idioms of office life: struck off a list, handed a bill, talked into a treatment.
+        unless=r"kick(ed|s)? (me|him|her|us|them) (out|off)|baby (kicks|kicked|kicking)|"
+        r"hits? (me|us|him|her) with (a |an |the |another )?\S*\s?(bill|bills|charge|fee|invoice)|"
+        r"push(ed|es|ing)? (me|him|her) (to|into) (take|taking|get|getting|have|having|sign|"
+        r"signing|pay|paying|try|trying|accept|accepting|start|starting|go|going)\b",
     ),
 )
 

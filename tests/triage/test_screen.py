@@ -31,6 +31,22 @@ EMERGENCIES = [
     "está sangrando mucho y no para de sangrar",
     "se me está cerrando la garganta",
     "llamen a una ambulancia por favor",
+    # Danger signs told in everyday words rather than by their medical names.
+    "we're having a hard time breathing in here, my son is wheezing",
+    "i cant catch my breath even sitting down",
+    "my chest feels really heavy and I'm clammy and sweating",
+    "the ache is spreading up into my jaw",
+    "my heart is racing so fast I think I'll pass out",
+    "grandpa can't lift his left arm and his words are coming out wrong",
+    "mom suddenly gone really confused and droopy",
+    "worst headache of my life, came on out of nowhere",
+    "he collapsed at the table and he's not responding to us",
+    "the baby has gone all floppy",
+    "there's blood spurting from the cut on his hand",
+    "I've been throwing up something like coffee grounds",
+    "my throat feels like it's closing after that shot",
+    "her lips are swelling and she's wheezing, we don't have an epipen",
+    "I feel like I'm going to pass out",
 ]
 
 CRISES = [
@@ -53,6 +69,20 @@ CRISES = [
     "me voy a tomar todas mis pastillas",
     "mi hija dice que se quiere matar",
     "voy a matarme",
+    # Warning signs as suicide-prevention services list them, without the word suicide.
+    "sometimes I hope I just don't wake up tomorrow",
+    "my family would be better off without me",
+    "i'm such a burden on everyone",
+    "he has been giving away his things to his friends",
+    "I wrote goodbye notes to my kids",
+    "I've been stockpiling my sleeping pills for a few weeks",
+    "I looked up the best way to do it",
+    "i keep thinking how easy it would be to just step out in front of a bus",
+    "she told me she wishes she had never been born",
+    "I took a handful of my dad's tablets",
+    "thinking about taking them all at once",
+    "he's been cutting his arms again",
+    "there's no point to any of it anymore",
 ]
 
 QUIET = [
@@ -77,6 +107,14 @@ QUIET = [
     "me quiero morir de la vergüenza con esta factura",
     "voy a morir de hambre en esta sala de espera",
     "no me quiero morir, solo quiero mis resultados",
+    "my heart hurts for the families on that ward",
+    "I almost fainted when I saw the price",
+    "my referral collapsed and now nobody is answering the phone",
+    "my mom was confused about the bill again",
+    "I cut my hand on the broken glass in your car park",
+    "picked up my pills and the pharmacist was lovely",
+    "she walks with a limp since the hip surgery",
+    "I don't want to be a burden, can someone else drive me",
     "",
 ]
 

@@ -26,6 +26,13 @@ URGENT = [
     ),
     ("my sons inhaler prescription hasnt been filled for 5 days", "missing_essential_medication"),
     ("been 3 days without my seizure meds", "missing_essential_medication"),
+    # Violence at home, told by what the person does.
+    ("my husband hits me when he has been drinking", "abuse"),
+    ("my girlfriend throws plates at me", "abuse"),
+    ("i was raped last year and i still cant sleep", "abuse"),
+    ("I'm scared to go home to my boyfriend", "abuse"),
+    ("he won't let me see my friends or have any money", "abuse"),
+    ("the incision has started oozing and smells", "harm_serious"),
 ]
 
 ROUTINE = [
@@ -38,6 +45,11 @@ ROUTINE = [
     "I nearly died when I saw the bill",
     "I collected my insulin today, thanks",
     "the results were sent to me by post",
+    "the practice kicked me off their list after one missed visit",
+    "then they hit me with another bill",
+    "the GP pushed me to try statins again",
+    "the baby kicks me all night, is that normal",
+    "my therapist cancelled twice",
 ]
 
 
