@@ -1,10 +1,19 @@
 """Figures on the team's own held-out messages, and the semantic urgency threshold sweep.
 
-Run: `.venv/bin/python -m bench.heldout_calibration` (after `bot train`). The held-out file
-(`tests/triage/heldout.jsonl`) is written by the team and never trained on; it is where
-thresholds are chosen, so the shared evaluation file stays a test nobody tunes to. Prints
-complaint precision/recall/F1, category accuracy, urgent recall/precision at the configured
-threshold, and recall/precision for a range of `SEMANTIC_URGENCY` values (rules always count).
+Run: `.venv/bin/python -m bench.heldout_calibration` (after `bot train`). The held-out files are
+written by the team and never trained on; thresholds are chosen on them, so the shared evaluation
+file stays a test nobody tunes to. Three files, each printed on its own:
+
+- `heldout.jsonl`: complaints and the other kinds as patients text them (the first set).
+- `heldout_urgency.jsonl`: the development set for urgency, in the registers the first set lacks
+  (feedback comments, forum posts, voice-note symptoms, medicine reviews). Rules were written
+  while reading its misses, so its figures flatter them.
+- `heldout_urgency_test.jsonl`: written separately, never read while writing rules or data; only
+  its aggregate figures are looked at. It is the honest measure of the urgency work.
+
+Each prints complaint precision/recall/F1, category accuracy, urgent recall/precision with rules
+only and for a range of `SEMANTIC_URGENCY` values (rules always count), and how many emergencies
+and crises got that urgency.
 """
 
 from __future__ import annotations
@@ -22,7 +31,12 @@ from bot.triage.commands import quiet_libraries
 from bot.triage.mapping import SEMANTIC_URGENCY, Triage, classify
 from bot.triage.service import TriageService, triage_of, urgency_score_of
 
-HELDOUT = PROJECT_ROOT / "tests" / "triage" / "heldout.jsonl"
+HELDOUT_DIR = PROJECT_ROOT / "tests" / "triage"
+HELDOUT_FILES = (
+    HELDOUT_DIR / "heldout.jsonl",
+    HELDOUT_DIR / "heldout_urgency.jsonl",
+    HELDOUT_DIR / "heldout_urgency_test.jsonl",
+)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
@@ -32,6 +46,7 @@ class Scored:
 
     kind: str
     category: Optional[str]
+    level: str
     urgent: bool
     triage: Triage
     rules_urgent: bool
@@ -56,6 +71,7 @@ async def score_all(service: TriageService, path: Path) -> List[Scored]:
             Scored(
                 kind=row["kind"],
                 category=row.get("category"),
+                level=row.get("urgency") or "routine",
                 urgent=row.get("urgency") in URGENT_LEVELS,
                 triage=triage,
                 rules_urgent=classify(text, ranking, 0.0).urgency.value in URGENT_LEVELS,
@@ -87,6 +103,11 @@ def report(rows: Sequence[Scored]) -> List[str]:
     for threshold in THRESHOLDS:
         marker = "  <- configured" if threshold == SEMANTIC_URGENCY else ""
         lines.append(f"  rules or score >= {threshold:.1f}: {_urgent(rows, threshold)}{marker}")
+    for level in ("emergency", "crisis"):
+        wanted = [row for row in rows if row.level == level]
+        if wanted:
+            hits = sum(1 for row in wanted if row.triage.urgency.value == level)
+            lines.append(f"  {level} messages answered as {level}: {hits}/{len(wanted)}")
     return lines
 
 
@@ -104,15 +125,19 @@ def _urgent(rows: Sequence[Scored], threshold: Optional[float]) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Load the model, score the held-out set and print the figures."""
+    """Load the model, score each held-out file and print its figures."""
     parser = argparse.ArgumentParser(prog="python -m bench.heldout_calibration")
-    parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument(
+        "--heldout", type=Path, action="append", help="a held-out file (default: all three)"
+    )
     parser.add_argument("--model", type=Path, help="model archive (default models/intake.tar.gz)")
     args = parser.parse_args(argv)
     quiet_libraries()
     service = TriageService.load(args.model)
-    for line in report(asyncio.run(score_all(service, args.heldout))):
-        print(line)
+    for path in args.heldout or HELDOUT_FILES:
+        print(f"== {path.name}")
+        for line in report(asyncio.run(score_all(service, path))):
+            print(line)
     return 0
 
 
