@@ -26,11 +26,13 @@ COMPLAINT_MASS = 0.5
 MODEL_SAFETY_CONFIDENCE = 0.85
 # Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse.
 URGENCY_SCORE_KEY = "urgency_score"
-# Semantic urgency at or above which a complaint is urgent even when no rule fires. Chosen on the
+# Semantic urgency at or above which a message is urgent even when no rule fires. Chosen on the
 # held-out set (tests/triage/heldout.jsonl) for recall >= 0.95: the office would rather look at
 # a routine case early than read about a harmed patient two days late.
 SEMANTIC_URGENCY = 0.5
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
+# Complaint mass below which a message read as danger is not re-weighed as a complaint.
+MIN_SHARED_MASS = 0.2
 
 KINDS = frozenset(
     {
@@ -121,7 +123,7 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
         reverse=True,
     )
     complaints = [item for item in scored if item[0].startswith(COMPLAINT_PREFIX)]
-    mass = min(1.0, sum(confidence for _, confidence in complaints))
+    mass = _complaint_share(scored, min(1.0, sum(confidence for _, confidence in complaints)))
     flag = screen(text)
     if flag is not None:
         if complaints and mass >= COMPLAINT_MASS:
@@ -145,6 +147,21 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
     return _with_urgency(text, kind, None, top_confidence, urgency_score)
 
 
+def _complaint_share(scored: Sequence[tuple[str, float]], mass: float) -> float:
+    """The complaint mass among what the message is besides a danger.
+
+    The model's emergency or crisis probability says nothing about whether the message is also
+    a complaint ("my son says he wants to die and the crisis team never rang back"), and the
+    safety screen replaces it with 1.0 when it fires; so where the ranking holds one, the
+    complaint intents are weighed against the other intents only. A message read almost wholly
+    as danger keeps its absolute mass: a small residue decides nothing.
+    """
+    if not any(name in SAFETY_INTENTS for name, _ in scored) or mass < MIN_SHARED_MASS:
+        return mass
+    rest = sum(confidence for name, confidence in scored if name not in SAFETY_INTENTS)
+    return min(1.0, mass / rest) if rest > 0.0 else mass
+
+
 def _with_urgency(
     text: str, kind: str, category: Optional[Category], confidence: float, urgency_score: float
 ) -> Triage:
@@ -153,9 +170,10 @@ def _with_urgency(
     if kind in _QUIET_KINDS:
         return Triage(kind, category, Urgency.ROUTINE, confidence, None)
     reason = urgent_reason(normalise(text))
-    if reason is None and kind == "complaint" and urgency_score >= SEMANTIC_URGENCY:
-        # The score learnt "urgent complaint vs. routine complaint"; on a symptom question it
-        # measures how alarming the words sound, which is the screen's and the rules' job.
+    if reason is None and urgency_score >= SEMANTIC_URGENCY:
+        # The score learnt urgent from routine on complaints and on the forum posts, symptom
+        # notes and medicine reviews patients also send: violence at home or a wound turning bad
+        # needs a person today whether or not it is a complaint about the office.
         reason = "semantic"
     urgency = Urgency.URGENT if reason else Urgency.ROUTINE
     return Triage(kind, category, urgency, confidence, reason)

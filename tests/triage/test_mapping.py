@@ -160,10 +160,59 @@ def test_semantic_urgency_never_makes_a_compliment_urgent() -> None:
     assert (triage.kind, triage.urgency) == ("compliment", Urgency.ROUTINE)
 
 
-def test_semantic_urgency_is_for_complaints_only() -> None:
+def test_semantic_urgency_reaches_messages_that_are_not_complaints() -> None:
     triage = classify(
-        "my chest feels tight on the stairs, should I book in",
-        ranking(("medical_question", 0.9)),
-        0.99,
+        "my ex keeps turning up outside my flat at night",
+        ranking(("out_of_scope", 0.9)),
+        0.95,
+    )
+    assert (triage.kind, triage.urgency, triage.reason) == (
+        "out_of_scope",
+        Urgency.URGENT,
+        "semantic",
+    )
+
+
+def test_a_low_semantic_urgency_score_leaves_a_question_routine() -> None:
+    triage = classify(
+        "is it normal to feel tired after a flu jab", ranking(("medical_question", 0.9)), 0.1
     )
     assert (triage.kind, triage.urgency) == ("medical_question", Urgency.ROUTINE)
+
+
+def test_a_complaint_that_trips_the_screen_is_weighed_without_the_danger() -> None:
+    triage = classify(
+        "my son says he wants to kill himself and the crisis team never rang back",
+        ranking(
+            ("crisis", 0.55),
+            ("complaint_clinical_care", 0.3),
+            ("complaint_scheduling_wait", 0.1),
+            ("out_of_scope", 0.05),
+        ),
+    )
+    assert (triage.kind, triage.category, triage.urgency) == (
+        "complaint",
+        Category.CLINICAL_CARE,
+        Urgency.CRISIS,
+    )
+
+
+def test_a_message_read_almost_wholly_as_danger_is_not_a_complaint() -> None:
+    triage = classify(
+        "I want to kill myself",
+        ranking(("crisis", 0.95), ("complaint_other", 0.04), ("greet", 0.01)),
+    )
+    assert (triage.kind, triage.urgency) == ("crisis", Urgency.CRISIS)
+
+
+def test_an_unsure_model_crisis_leaves_the_complaint_it_sits_in() -> None:
+    triage = classify(
+        "the counselling waiting list is months long and I am barely holding on",
+        ranking(
+            ("crisis", 0.5),
+            ("complaint_scheduling_wait", 0.3),
+            ("complaint_clinical_care", 0.1),
+            ("out_of_scope", 0.1),
+        ),
+    )
+    assert (triage.kind, triage.category) == ("complaint", Category.SCHEDULING_WAIT)
