@@ -9,8 +9,10 @@ SVM's complaint mass and redistributes it over the `complaint_*` intents by its 
 probabilities, so the dialogue (which reads the intent) and `bot triage` agree.
 
 Urgency rules (`bot.triage.urgency`) miss harm, abuse and neglect told in words nobody listed.
-The head also learns "urgent complaint or not" from examples marked `urgency: urgent` in the
-NLU data's intent metadata and puts the probability on the parse under `urgency_score`;
+The head also learns "urgent or not" from examples marked `urgency: urgent` in the NLU data's
+intent metadata (complaints, and the forum posts and symptom notes of `safety_oblique.yml`:
+violence at home, a wound turning bad) and puts the probability on the parse under
+`urgency_score`;
 `bot.triage.mapping` ORs it with the rules at a threshold chosen on the held-out set. Examples
 that the rules or the safety screen flag are left out of the negatives: their label is not
 "routine", it is simply not written down.

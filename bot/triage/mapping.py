@@ -27,9 +27,10 @@ MODEL_SAFETY_CONFIDENCE = 0.85
 # Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse.
 URGENCY_SCORE_KEY = "urgency_score"
 # Semantic urgency at or above which a message is urgent even when no rule fires. Chosen on the
-# held-out set (tests/triage/heldout.jsonl) for recall >= 0.95: the office would rather look at
-# a routine case early than read about a harmed patient two days late.
-SEMANTIC_URGENCY = 0.5
+# held-out sets (tests/triage/heldout.jsonl and heldout_urgency.jsonl): the highest value that
+# keeps urgent recall >= 0.95 on both, as the office would rather look at a routine case early
+# than read about a harmed patient two days late.
+SEMANTIC_URGENCY = 0.7
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 # Complaint mass below which a message read as danger is not re-weighed as a complaint.
 MIN_SHARED_MASS = 0.2
