@@ -3,7 +3,9 @@
 The model ranks ~26 intents; ten of them are complaint categories. A message is a complaint when
 the complaint intents together hold at least half the probability: that keeps a clear complaint
 whose probability is split between two categories (billing vs. scheduling, say) from losing to a
-weaker single intent, and keeps a weak single complaint intent from winning by a hair.
+weaker single intent, and keeps a weak single complaint intent from winning by a hair. The
+probability the model gives emergency or crisis is left out of that half: a complaint that
+mentions a danger is still a complaint, and the danger is the urgency's business.
 """
 
 from __future__ import annotations

@@ -30,6 +30,9 @@ _PAST = (
     r"hace (un|una|unos|unas|dos|tres|\d+) (d[ií]as?|semanas?|mes|meses|a[nñ]os?))\b"
 )
 
+# Saying so outright, or naming the subject without the wish.
+_NOT_SUICIDAL = r"\b(not|never) (suicidal|thought about suicide)|suicide prevention"
+
 CRISIS_RULES = (
     rule(
         "suicidal_intent",
@@ -58,8 +61,8 @@ CRISIS_RULES = (
         r"(tired|sick) of being alive",
         r"(thoughts|thinking|think) (of|about) (ending it|ending my life|ending things|not being "
         r"here|not being alive|dying)",
-        unless=r"\b(not|never) (suicidal|thought about suicide)|suicide prevention|"
-        r"die (of|from) (embarrassment|laughing|shame|boredom)|dying (my|her|his|your) hair",
+        unless=_NOT_SUICIDAL + r"|die (of|from) (embarrassment|laughing|shame|boredom)|"
+        r"dying (my|her|his|your) hair",
     ),
     rule(
         "self_harm",
@@ -115,7 +118,7 @@ CRISIS_RULES = (
         r"(went|go|going|gone) to sleep and (didn't|never|don't|not) wake up",
         r"(no|not any) point (to|in) (any of it|anything|it all|life|living|going on|carrying on)",
         r"i (won't|will not) be around (much longer|any ?more)",
-        unless=r"\b(not|never) (suicidal|thought about suicide)|suicide prevention",
+        unless=_NOT_SUICIDAL,
     ),
     rule(
         "crisis_spanish",
