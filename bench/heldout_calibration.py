@@ -47,11 +47,15 @@ class Scored:
     kind: str
     category: Optional[str]
     level: str
-    urgent: bool
     triage: Triage
     rules_urgent: bool
     eligible: bool
     score: float
+
+    @property
+    def urgent(self) -> bool:
+        """Whether the row's label calls for the manager at once (urgent or worse)."""
+        return self.level in URGENT_LEVELS
 
 
 async def score_all(service: TriageService, path: Path) -> List[Scored]:
@@ -72,7 +76,6 @@ async def score_all(service: TriageService, path: Path) -> List[Scored]:
                 kind=row["kind"],
                 category=row.get("category"),
                 level=row.get("urgency") or "routine",
-                urgent=row.get("urgency") in URGENT_LEVELS,
                 triage=triage,
                 rules_urgent=classify(text, ranking, 0.0).urgency.value in URGENT_LEVELS,
                 eligible=classify(text, ranking, 1.0).urgency.value in URGENT_LEVELS,
