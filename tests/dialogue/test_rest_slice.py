@@ -60,3 +60,12 @@ def test_tracker_store_keeps_no_patient_text_in_clear(running: RunningBot) -> No
     wal = tracker_db.with_name("tracker.db-wal")
     if wal.exists():
         assert b"never had" not in wal.read_bytes()
+
+
+def test_a_serious_message_that_is_no_complaint_is_answered_with_care(
+    running: RunningBot,
+) -> None:
+    chat = Conversation(running.rest, "slice-patient-4")
+    replies = chat.say("my boyfriend hits me when he drinks and I'm scared to go home tonight")
+    assert replies[:2] == ["utter_urgent_concern", "utter_abuse_support"], chat.transcript()
+    assert "911" in chat.bot_text() and "1-800-799-7233" in chat.bot_text()

@@ -16,6 +16,7 @@ import actions.filing
 import actions.handoff
 import actions.intake
 import actions.status
+from actions.concern import ActionOutOfScope
 from actions.filing import ActionConcludeIntake
 from actions.handoff import ActionHandoff
 from actions.intake import ActionAskContact, ActionAskSummaryDecision, ValidateIntakeForm
@@ -133,6 +134,52 @@ async def test_safety_first_mid_form_offers_to_continue() -> None:
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_crisis", "utter_offer_continue"]
     assert events == [SlotSet("urgency", "crisis")]
+
+
+@pytest.mark.asyncio
+async def test_out_of_scope_gets_the_short_menu() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionOutOfScope().run(
+        dispatcher,
+        tracker("what's the weather like", "out_of_scope", triage={"urgency": "routine"}),
+        {},
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
+    assert events == []
+
+
+@pytest.mark.asyncio
+async def test_urgent_out_of_scope_is_answered_with_care_and_remembered() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionOutOfScope().run(
+        dispatcher,
+        tracker(
+            "my husband hits me when he has been drinking",
+            "out_of_scope",
+            triage={"urgency": "urgent", "reason": "abuse"},
+        ),
+        {},
+    )
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_urgent_concern",
+        "utter_abuse_support",
+    ]
+    assert events == [SlotSet("urgency", "urgent")]
+
+
+@pytest.mark.asyncio
+async def test_urgent_out_of_scope_without_abuse_has_no_hotline() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionOutOfScope().run(
+        dispatcher,
+        tracker(
+            "a man keeps following me home from the bus stop",
+            "out_of_scope",
+            triage={"urgency": "urgent", "reason": "semantic"},
+        ),
+        {},
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_urgent_concern"]
 
 
 @pytest.mark.asyncio

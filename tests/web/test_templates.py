@@ -201,7 +201,8 @@ def test_lock_adds_new_versions_and_flags_changed_wording(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "template_id", ["utter_out_of_scope", "utter_ask_rephrase", "utter_medical_question"]
+    "template_id",
+    ["utter_out_of_scope", "utter_ask_rephrase", "utter_medical_question", "utter_urgent_concern"],
 )
 def test_every_reply_to_a_message_the_bot_cannot_place_points_to_911(template_id: str) -> None:
     # A symptom the model misreads lands on the menu or the re-ask, so those carry the same

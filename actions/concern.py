@@ -1,0 +1,43 @@
+"""Out of scope, unless it is serious: a message that is no complaint can still need a person.
+
+Violence at home, a stalker or a wound turning bad is not a complaint about the office, and
+"Sorry, I can't help with that" is the wrong answer to it. When the triage found such a message
+urgent, the patient hears that they were heard, 911 if anyone is in danger, and how to reach a
+person; abuse adds the national domestic violence hotline. The urgency is kept in its slot, so a
+complaint filed later in the conversation reaches the office manager at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.runtime import urgency_now
+from bot.cases.vocabulary import Urgency
+from bot.intake.urgency import urgency_of
+
+# Urgency rules (`bot.triage.urgency`) after which the hotline line is added.
+ABUSE_REASONS = frozenset({"abuse"})
+
+
+class ActionOutOfScope(Action):
+    """The short menu for what the bot does not handle; a caring answer when it is serious."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[str, Any]]:
+        if urgency_of(tracker.latest_message) is not Urgency.URGENT:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        dispatcher.utter_message(response="utter_urgent_concern")
+        triage = tracker.latest_message.get("triage") or {}
+        if triage.get("reason") in ABUSE_REASONS:
+            dispatcher.utter_message(response="utter_abuse_support")
+        return [SlotSet("urgency", urgency_now(tracker).value)]
