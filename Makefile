@@ -31,7 +31,7 @@ validate:
 	$(BIN)/rasa data validate --domain domain.yml --data data/nlu data/rules data/stories --fail-on-warnings
 
 pytest:
-	$(BIN)/pytest -ra
+	$(BIN)/pytest -ra --durations=15
 
 bench: install
 	$(BIN)/python -m bench.turn_latency
