@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -22,6 +22,27 @@ def model() -> Path:
     """The model `bot train` writes, as the live bot serves it."""
     train_if_changed()
     return model_path()
+
+
+AWKWARD = [
+    json.dumps({"text": "I was charged twice for the same appointment"}),
+    json.dumps({"text": ""}),
+    json.dumps({"text": "\U0001f621\U0001f621\U0001f621"}),
+    json.dumps({"text": "Esper\u00e9 tres horas y nadie me atendi\u00f3"}),
+    json.dumps({"text": "the wait was awful " * 600}),
+    "{broken json",
+    json.dumps({"text": "I want to end my life"}),
+]
+
+
+@pytest.fixture(scope="module")
+def jsonl_answers(model: Path) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """The answers to the awkward lines and to the held-out rows, from one `bot triage --jsonl`
+    run: loading the model is most of a run's minute, and CI has 30."""
+    rows = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line.strip()]
+    answers = triage_lines(model, [*AWKWARD, *(json.dumps({"text": row["text"]}) for row in rows)])
+    assert len(answers) == len(AWKWARD) + len(rows), "one answer per line, bad lines included"
+    return answers[: len(AWKWARD)], answers[len(AWKWARD) :]
 
 
 def triage_lines(model: Path, lines: List[str]) -> List[Dict[str, Any]]:
@@ -57,18 +78,10 @@ def test_single_text_prints_one_json_object(model: Path) -> None:
     assert answer["category"] is None and answer["confidence"] == 1.0
 
 
-def test_jsonl_handles_awkward_input_without_crashing(model: Path) -> None:
-    lines = [
-        json.dumps({"text": "I was charged twice for the same appointment"}),
-        json.dumps({"text": ""}),
-        json.dumps({"text": "\U0001f621\U0001f621\U0001f621"}),
-        json.dumps({"text": "Esper\u00e9 tres horas y nadie me atendi\u00f3"}),
-        json.dumps({"text": "the wait was awful " * 600}),
-        "{broken json",
-        json.dumps({"text": "I want to end my life"}),
-    ]
-    answers = triage_lines(model, lines)
-    assert len(answers) == len(lines)
+def test_jsonl_handles_awkward_input_without_crashing(
+    jsonl_answers: Tuple[List[Dict[str, Any]], List[Dict[str, Any]]],
+) -> None:
+    answers, _ = jsonl_answers
     for index in (0, 1, 2, 3, 4, 6):
         assert answers[index].keys() >= FIELDS
         assert 0.0 <= answers[index]["confidence"] <= 1.0
@@ -83,10 +96,12 @@ def test_jsonl_handles_awkward_input_without_crashing(model: Path) -> None:
             assert answer.get("category") is None
 
 
-def test_heldout_messages_are_mostly_understood(model: Path) -> None:
+def test_heldout_messages_are_mostly_understood(
+    jsonl_answers: Tuple[List[Dict[str, Any]], List[Dict[str, Any]]],
+) -> None:
     """My own held-out messages (never trained on): safety rows exact, the rest mostly right."""
     rows = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line.strip()]
-    answers = triage_lines(model, [json.dumps({"text": row["text"]}) for row in rows])
+    _, answers = jsonl_answers
     kinds_right = sum(
         1 for row, answer in zip(rows, answers, strict=True) if row["kind"] == answer["kind"]
     )
