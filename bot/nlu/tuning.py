@@ -113,7 +113,7 @@ def batches(
     fine-tuning took 15 minutes of a 30-minute CI budget. So the shuffled examples are cut into
     windows of `window` batches, each window is sorted by length and split into batches, and the
     batches are shuffled: about 1.2 pieces of work per real piece, while every batch is still
-    drawn from a random tenth of the data rather than from one length band.
+    drawn from a random window (512 examples) rather than from one length band.
     """
     order = rng.permutation(len(lengths))
     span = batch_size * max(1, window)
