@@ -27,7 +27,8 @@ PATIENT = "+15555550143"
 
 
 async def deliver_outbox(bot: RunningBot) -> Dict[str, str]:
-    """Run one outbox worker pass with the real Twilio sender; return {body: status} for PATIENT."""
+    """Run outbox worker passes with the real Twilio sender until nothing is due; return
+    {body: status} for PATIENT."""
     settings = load_settings(bot.env)
     assert settings.twilio is not None
     engine = make_engine(settings.database_url)
@@ -39,7 +40,9 @@ async def deliver_outbox(bot: RunningBot) -> Dict[str, str]:
         lease_seconds=60,
     )
     try:
-        await worker.run_once()
+        # the shared bot's outbox also holds other tests' messages: drain it
+        while await worker.run_once():
+            pass
     finally:
         await worker.close()
     with sessions() as session:
@@ -54,50 +57,50 @@ async def deliver_outbox(bot: RunningBot) -> Dict[str, str]:
 @pytest.mark.servers
 @pytest.mark.asyncio
 async def test_sms_conversation_through_the_real_servers_and_twilio_client(
-    sms_bot: RunningBot,
+    running: RunningBot,
 ) -> None:
-    first = await asyncio.to_thread(sms_bot.sms, PATIENT, "Hello")
+    first = await asyncio.to_thread(running.sms, PATIENT, "Hello")
     assert first.status == 200 and first.immediate == []
     assert first.queued, "the turn queued no reply"
     assert first.queued[0].startswith("This is the automated complaint line of Maple Street")
     assert all(0 < len(body) <= SMS_MAX_CHARS for body in first.queued)
     assert not any("/affirm" in body or "/deny" in body for body in first.queued)
-    sent = await deliver_outbox(sms_bot)
+    sent = await deliver_outbox(running)
     assert {sent[body] for body in first.queued} == {"sent:True"}
 
     unsigned = requests.post(
-        sms_bot.rasa_url + WEBHOOK_PATH, data=twilio_form("hello", sender=PATIENT), timeout=30
+        running.rasa_url + WEBHOOK_PATH, data=twilio_form("hello", sender=PATIENT), timeout=30
     )
     assert unsigned.status_code == 403
 
-    media = await asyncio.to_thread(sms_bot.sms, PATIENT, "", 1)
+    media = await asyncio.to_thread(running.sms, PATIENT, "", 1)
     assert media.queued == [
         "Sorry, I can only read text, not pictures or files. Please type what happened in a few words."
     ]
-    stop = await asyncio.to_thread(sms_bot.sms, PATIENT, " stop ")
+    stop = await asyncio.to_thread(running.sms, PATIENT, " stop ")
     assert len(stop.immediate) == 1 and "You will not get more texts" in stop.immediate[0]
     assert stop.queued == []
-    after_stop = await deliver_outbox(sms_bot)
+    after_stop = await deliver_outbox(running)
     assert after_stop[media.queued[0]] == "suppressed:False"
 
 
 @pytest.mark.servers
 def test_bot_sms_command_prints_the_replies_one_message_or_a_conversation(
-    sms_bot: RunningBot,
+    running: RunningBot,
 ) -> None:
     bot_sms = [sys.executable, "-m", "bot", "sms", "--from", "+1 555 555 0144"]
     one = subprocess.run(
-        [*bot_sms, "HELP"], env=sms_bot.env, cwd=PROJECT_ROOT, capture_output=True, text=True
+        [*bot_sms, "HELP"], env=running.env, cwd=PROJECT_ROOT, capture_output=True, text=True
     )
     chat = subprocess.run(
         bot_sms,
         input="STOP\nSTART\n",
-        env=sms_bot.env,
+        env=running.env,
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
     )
-    unsigned_env = {**sms_bot.env, "TWILIO_AUTH_TOKEN": "some-other-token-0123456789"}
+    unsigned_env = {**running.env, "TWILIO_AUTH_TOKEN": "some-other-token-0123456789"}
     forged = subprocess.run(
         [*bot_sms, "hello"], env=unsigned_env, cwd=PROJECT_ROOT, capture_output=True, text=True
     )

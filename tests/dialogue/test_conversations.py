@@ -78,8 +78,8 @@ def _keep(bot: RunningBot, name: str, chat: Conversation) -> None:
 
 
 @pytest.mark.servers
-def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
-    chat = _sms(intake_bot)
+def test_sms_complaint_told_piece_by_piece(running: RunningBot) -> None:
+    chat = _sms(running)
     answers = {
         **_guesses(sms=True),
         "utter_ask_description": "I waited 2 hours past my appointment and nobody told me why",
@@ -97,7 +97,7 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
     chat.answer_until(
         "I waited 2 hours past my appointment and nobody told me why", answers, "utter_case_filed"
     )
-    _keep(intake_bot, "sms-piecemeal", chat)
+    _keep(running, "sms-piecemeal", chat)
     asked = [tid for tid in chat.templates if tid in ASKS]
     assert "utter_ask_contact_sms" in asked  # the sender's own number, confirmed
     # "yes" to who was involved is followed by "Who was it?" alone, not a re-asked question.
@@ -105,13 +105,13 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
     assert asked[people + 1] == "utter_ask_people_name"
     assert asked.count("utter_ask_people_involved") == 1
     assert "0142" in chat.bot_text() and "+15555550142" not in chat.bot_text()
-    [case] = [c for c in _cases(intake_bot) if c.contact_phone == SMS_PATIENT]
+    [case] = [c for c in _cases(running) if c.contact_phone == SMS_PATIENT]
     assert case.channel is Channel.SMS
     assert case.description == answers["utter_ask_description"]
     assert case.occurred_on is not None and case.people_involved == "the front desk"
     assert case.contact_consent and case.reference in chat.bot_text()
     # What the patient wrote and their full number stay out of every process's log.
-    logs = sorted(intake_bot.log_dir.glob("*.log"))
+    logs = sorted(running.log_dir.glob("*.log"))
     assert {log.name for log in logs} >= {"rasa.log", "actions.log", "web.log"}
     for log in logs:
         text = log.read_text(errors="replace")
@@ -120,14 +120,14 @@ def test_sms_complaint_told_piece_by_piece(intake_bot: RunningBot) -> None:
 
 
 @pytest.mark.servers
-def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
-    chat = Conversation(intake_bot.rest, "patient-all-at-once")
+def test_web_complaint_told_all_at_once(running: RunningBot) -> None:
+    chat = Conversation(running.rest, "patient-all-at-once")
     story = (
         "Yesterday I was charged twice for the same visit. I want a refund of the second charge. "
         "You can email me at pat.lee@example.com"
     )
     chat.answer_until(story, WEB_ANSWERS, "utter_case_filed")
-    _keep(intake_bot, "patient-all-at-once", chat)
+    _keep(running, "patient-all-at-once", chat)
     asked = {tid for tid in chat.templates if tid in ASKS}
     # Only what the story did not say is asked.
     assert asked <= {
@@ -136,7 +136,7 @@ def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
         "utter_ask_contact_consent",
         "utter_ask_summary_decision",
     }
-    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "patient-all-at-once"]
+    [case] = [c for c in _cases(running) if c.conversation_id == "patient-all-at-once"]
     assert case.description == story
     assert case.contact_email == "pat.lee@example.com"
     assert case.desired_outcome == "I want a refund of the second charge."
@@ -144,8 +144,8 @@ def test_web_complaint_told_all_at_once(intake_bot: RunningBot) -> None:
 
 
 @pytest.mark.servers
-def test_emergency_in_the_middle_of_the_intake(intake_bot: RunningBot) -> None:
-    chat = Conversation(intake_bot.rest, "patient-emergency")
+def test_emergency_in_the_middle_of_the_intake(running: RunningBot) -> None:
+    chat = Conversation(running.rest, "patient-emergency")
     replies = chat.say("The nurse ignored me for an hour when I asked for help")
     while not any(tid in ASKS for tid in replies):  # e.g. the fallback's "did you mean"
         replies = chat.say(WEB_ANSWERS[next(t for t in reversed(replies) if t in WEB_ANSWERS)])
@@ -154,6 +154,6 @@ def test_emergency_in_the_middle_of_the_intake(intake_bot: RunningBot) -> None:
     assert replies[0] == "utter_emergency"
     assert replies[1:] == ["utter_offer_continue", question]
     chat.answer_until(WEB_ANSWERS[question], WEB_ANSWERS, "utter_case_filed")
-    _keep(intake_bot, "emergency-mid-form", chat)
-    [case] = [c for c in _cases(intake_bot) if c.conversation_id == "patient-emergency"]
+    _keep(running, "emergency-mid-form", chat)
+    [case] = [c for c in _cases(running) if c.conversation_id == "patient-emergency"]
     assert case.urgency is Urgency.EMERGENCY

@@ -28,14 +28,14 @@ def _story_count() -> int:
 
 
 @pytest.mark.servers
-def test_every_test_story_passes(intake_bot: RunningBot, tmp_path: Path) -> None:
+def test_every_test_story_passes(running: RunningBot, tmp_path: Path) -> None:
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(
         yaml.safe_dump(
             {
                 "action_endpoint": {
-                    "url": intake_bot.env["ACTION_SERVER_URL"],
-                    "token": intake_bot.env["ACTION_SERVER_TOKEN"],
+                    "url": running.env["ACTION_SERVER_URL"],
+                    "token": running.env["ACTION_SERVER_TOKEN"],
                 }
             }
         )
@@ -60,7 +60,7 @@ def test_every_test_story_passes(intake_bot: RunningBot, tmp_path: Path) -> None
             "--no-plot",
         ],
         cwd=PROJECT_ROOT,
-        env=intake_bot.env,
+        env=running.env,
         capture_output=True,
         text=True,
     )

@@ -1,24 +1,19 @@
-"""Fixtures of the notify suite: Prism serving Twilio's OpenAPI contract, helpers to file cases
-and read the outbox. Fault-injection servers are started per test (`tests/notify/fault_server`)."""
+"""Helpers of the notify suite: file cases and read the outbox. Prism, serving Twilio's OpenAPI
+contract, is the session fixture `prism_url` of `tests/conftest.py`; fault-injection servers are
+started per test (`tests/notify/fault_server`)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, List, Optional
 
-import pytest
 from sqlalchemy import select
 
 from bot.cases.records import CaseDraft, CaseRecord
 from bot.cases.vocabulary import Category, Channel, Urgency
 from bot.notify.models import OutboxMessageRow
-from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.settings import Settings, load_settings
 from bot.wiring import Services
-from tests.support.services import free_port, wait_for_port
 
-TWILIO_SPEC = PROJECT_ROOT.parent / "shared" / "twilio" / "twilio_api_v2010.json"
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 PATIENT_PHONE = "+15555550123"
 PATIENT_TEXT = "the nurse shouted my diagnosis across the waiting room"
@@ -66,36 +61,3 @@ def outbox_rows(services: Services) -> List[OutboxMessageRow]:
     with services.sessions() as session:
         return list(session.execute(select(OutboxMessageRow).order_by(OutboxMessageRow.id))
                     .scalars())
-
-
-@pytest.fixture(scope="session")
-def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Prism mocking Twilio's Api v2010 from Twilio's own OpenAPI file, on a free port."""
-    if not TWILIO_SPEC.exists():
-        pytest.fail(f"Twilio's OpenAPI spec is missing at {TWILIO_SPEC}")
-    prism = PROJECT_ROOT / "node_modules" / ".bin" / "prism"
-    if not prism.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is not installed; install Node.js 18+ to run the Twilio contract tests")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PROJECT_ROOT, check=True)
-    port = free_port()
-    log = Path(tmp_path_factory.mktemp("prism")) / "prism.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(prism), "mock", "-h", "127.0.0.1", "-p", str(port), str(TWILIO_SPEC)],
-            cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )
-        try:
-            try:
-                wait_for_port(port, timeout=60)
-            except TimeoutError:
-                pytest.fail(f"Prism did not start; see {log}")
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
