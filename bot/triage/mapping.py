@@ -25,7 +25,11 @@ LOW_CONFIDENCE = 0.35
 # Summed complaint confidence at or above which a message counts as a complaint.
 COMPLAINT_MASS = 0.5
 # The model alone calls an emergency or crisis only when this sure; the screen needs no model.
-MODEL_SAFETY_CONFIDENCE = 0.85
+# The dialogue follows the same call (`bot.nlu.safety`). Chosen on the held-out sets
+# (tests/triage/heldout*.jsonl, not the test file): the highest value that keeps the most safety
+# messages answered as such (45 of 48); the 6 more messages it answers with 911 / 988 guidance
+# than 0.85 does (11 of 362) are questions and out-of-scope messages, no complaint.
+MODEL_SAFETY_CONFIDENCE = 0.6
 # Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse.
 URGENCY_SCORE_KEY = "urgency_score"
 # Semantic urgency at or above which a message is urgent even when no rule fires. Chosen on the

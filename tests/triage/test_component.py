@@ -65,3 +65,39 @@ def test_the_semantic_urgency_score_on_the_parse_reaches_the_triage() -> None:
     [result] = SafetyScreen().process([message])
     assert result.get(TRIAGE_KEY)["urgency"] == "urgent"
     assert result.get(TRIAGE_KEY)["reason"] == "semantic"
+
+
+def test_an_unsure_danger_the_screen_does_not_confirm_is_read_as_the_triage_reads_it() -> None:
+    ranking = [
+        {"name": "emergency", "confidence": 0.45},
+        {"name": "complaint_billing", "confidence": 0.3},
+        {"name": "complaint_scheduling_wait", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.05},
+    ]
+    message = parsed("they charged me twice and I am done with this place", ranking)
+    [result] = SafetyScreen().process([message])
+    assert result.get(TRIAGE_KEY)["kind"] == "complaint"
+    assert result.get(INTENT) == {"name": "complaint_billing", "confidence": 0.3}
+    names = [entry["name"] for entry in result.get(INTENT_RANKING_KEY)]
+    assert names == ["complaint_billing", "emergency", "complaint_scheduling_wait", "greet"]
+
+
+def test_an_unsure_danger_with_no_likely_kind_is_out_of_scope() -> None:
+    ranking = [
+        {"name": "crisis", "confidence": 0.3},
+        {"name": "inform", "confidence": 0.25},
+        {"name": "greet", "confidence": 0.2},
+    ]
+    message = parsed("it all goes on and on", ranking)
+    [result] = SafetyScreen().process([message])
+    assert result.get(TRIAGE_KEY)["kind"] == "out_of_scope"
+    assert result.get(INTENT)["name"] == "out_of_scope"
+
+
+def test_a_sure_danger_from_the_model_alone_keeps_its_intent() -> None:
+    ranking = [{"name": "crisis", "confidence": 0.97}, {"name": "greet", "confidence": 0.03}]
+    message = parsed("there is no way out for me any more", ranking)
+    [result] = SafetyScreen().process([message])
+    assert result.get(INTENT) == ranking[0]
+    assert result.get(TRIAGE_KEY)["kind"] == "crisis"
+    assert result.get(TRIAGE_KEY)["reason"] == "model"
