@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.runtime import channel_of, off_loop, urgency_now
+from bot.cases.vocabulary import Urgency
 from bot.intake.drafting import draft_case
 from bot.intake.summary import promise_values
 from bot.intake.transcript import transcript_from_events
@@ -61,8 +62,16 @@ class ActionConcludeIntake(Action):
             logger.error("case not saved: database error %s", type(error).__name__)
             dispatcher.utter_message(response="utter_save_failed")
             return [SlotSet("save_failed", True)]
-        response = "utter_case_filed" if draft.contact_consent else "utter_case_filed_no_contact"
+        response = _filed_response(draft.contact_consent, draft.urgency)
         dispatcher.utter_message(
             response=response, reference=case.reference, **promise_values(services.settings)
         )
         return _cleared()
+
+
+def _filed_response(contact_consent: bool, urgency: Urgency) -> str:
+    """The promise that fits the case: a patient whose case alerts the manager at once must not
+    read that the office will take its usual days, and one who gave no consent gets no call."""
+    if not contact_consent:
+        return "utter_case_filed_no_contact"
+    return "utter_case_filed_urgent" if urgency.alerts_manager else "utter_case_filed"

@@ -153,7 +153,7 @@ def test_emergency_in_the_middle_of_the_intake(running: RunningBot) -> None:
     replies = chat.say("my dad just collapsed in the waiting room and he is not breathing")
     assert replies[0] == "utter_emergency"
     assert replies[1:] == ["utter_offer_continue", question]
-    chat.answer_until(WEB_ANSWERS[question], WEB_ANSWERS, "utter_case_filed")
+    chat.answer_until(WEB_ANSWERS[question], WEB_ANSWERS, "utter_case_filed_urgent")
     _keep(running, "emergency-mid-form", chat)
     [case] = [c for c in _cases(running) if c.conversation_id == "patient-emergency"]
     assert case.urgency is Urgency.EMERGENCY

@@ -208,7 +208,7 @@ async def test_confirmed_intake_is_filed_with_reference_promise_and_transcript(
     state = {**FILLED, "urgency": "urgent", "wants_callback": True}
     events = await ActionConcludeIntake().run(dispatcher, tracker("yes", "affirm", state), {})
     message = dispatcher.messages[0]
-    assert message["response"] == "utter_case_filed"
+    assert message["response"] == "utter_case_filed_urgent"
     assert message["days"] == "2 business days"
     [case] = wired.cases.list()
     assert message["reference"] == case.reference
@@ -217,6 +217,26 @@ async def test_confirmed_intake_is_filed_with_reference_promise_and_transcript(
     assert case.channel is Channel.WEB
     assert [line.text for line in wired.cases.transcript(case.id)] == ["yes"]
     assert slot_events(events)["description"] is None
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("urgency", "consent", "response"),
+    [
+        ("routine", True, "utter_case_filed"),
+        ("crisis", True, "utter_case_filed_urgent"),
+        ("urgent", False, "utter_case_filed_no_contact"),
+    ],
+)
+async def test_the_promise_fits_the_urgency_and_the_consent(
+    wired: Services, urgency: str, consent: bool, response: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    state = {**FILLED, "urgency": urgency, "contact_consent": consent}
+    await ActionConcludeIntake().run(dispatcher, tracker("yes", "affirm", state), {})
+    assert dispatcher.messages[0]["response"] == response
+    [case] = wired.cases.list()
+    assert case.urgency is Urgency(urgency)
 
 
 @pytest.mark.asyncio
