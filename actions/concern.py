@@ -5,6 +5,9 @@ Violence at home, a stalker or a wound turning bad is not a complaint about the 
 urgent, the patient hears that they were heard, 911 if anyone is in danger, and how to reach a
 person; abuse adds the national domestic violence hotline. The urgency is kept in its slot, so a
 complaint filed later in the conversation reaches the office manager at once.
+
+A message in a language the bot cannot read (`bot.nlu.language`) gets one answer in English and
+Spanish instead: how to reach a person at the office, 911 and 988, whatever it said.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions.runtime import urgency_now
 from bot.cases.vocabulary import Urgency
 from bot.intake.urgency import urgency_of
+from bot.triage.language import LANGUAGE_KEY
 
 # Urgency rules (`bot.triage.urgency`) after which the hotline line is added.
 ABUSE_REASONS = frozenset({"abuse"})
@@ -33,11 +37,16 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
-        if urgency_of(tracker.latest_message) is not Urgency.URGENT:
+        urgent = urgency_of(tracker.latest_message) is not Urgency.ROUTINE
+        kept = [SlotSet("urgency", urgency_now(tracker).value)] if urgent else []
+        if tracker.latest_message.get(LANGUAGE_KEY):
+            dispatcher.utter_message(response="utter_other_language")
+            return kept
+        if not urgent:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         dispatcher.utter_message(response="utter_urgent_concern")
         triage = tracker.latest_message.get("triage") or {}
         if triage.get("reason") in ABUSE_REASONS:
             dispatcher.utter_message(response="utter_abuse_support")
-        return [SlotSet("urgency", urgency_now(tracker).value)]
+        return kept

@@ -17,11 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Sequence
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -31,6 +27,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.parse_step import ParseStep
 from bot.triage.mapping import (
     FALLBACK_INTENT,
     SAFETY_INTENTS,
@@ -46,29 +43,8 @@ OUT_OF_SCOPE = "out_of_scope"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SafetyScreen(GraphComponent, IntentClassifier):
+class SafetyScreen(ParseStep):
     """Override the intent on emergencies and crises; attach the triage to every parse."""
-
-    @classmethod
-    def required_components(cls) -> List[type]:
-        """Runs after an intent classifier, whose ranking it reads."""
-        return [IntentClassifier]
-
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        """No options: the screen's rules live in `bot.triage`."""
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyScreen:
-        """Build the component (nothing to train or load)."""
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Screen each message and record its triage."""

@@ -69,3 +69,11 @@ def test_a_serious_message_that_is_no_complaint_is_answered_with_care(
     replies = chat.say("my boyfriend hits me when he drinks and I'm scared to go home tonight")
     assert replies[:2] == ["utter_urgent_concern", "utter_abuse_support"], chat.transcript()
     assert "911" in chat.bot_text() and "1-800-799-7233" in chat.bot_text()
+
+
+def test_a_message_in_spanish_is_answered_in_english_and_spanish(running: RunningBot) -> None:
+    chat = Conversation(running.rest, "slice-patient-5")
+    replies = chat.say("la recepcionista fue muy grosera conmigo y nadie me devolvió la llamada")
+    assert replies == ["utter_other_language"], chat.transcript()
+    assert "911" in chat.bot_text() and "988" in chat.bot_text()
+    assert "Lo siento" in chat.bot_text() and "+15555550100" in chat.bot_text()

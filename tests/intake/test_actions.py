@@ -49,6 +49,7 @@ def tracker(
     metadata: Optional[Dict[str, Any]] = None,
     active_loop: Optional[str] = None,
     triage: Optional[Dict[str, Any]] = None,
+    language: Optional[str] = None,
 ) -> Tracker:
     latest: Dict[str, Any] = {
         "text": text,
@@ -58,6 +59,8 @@ def tracker(
     }
     if triage:
         latest["triage"] = triage
+    if language:
+        latest["language"] = language
     events: List[Dict[str, Any]] = [
         {"event": "session_started", "timestamp": 1.0},
         {
@@ -180,6 +183,24 @@ async def test_urgent_out_of_scope_without_abuse_has_no_hotline() -> None:
         {},
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_urgent_concern"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("urgency", ["routine", "urgent"])
+async def test_a_message_in_another_language_gets_the_bilingual_answer(urgency: str) -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionOutOfScope().run(
+        dispatcher,
+        tracker(
+            "mi esposo me pega cuando bebe",
+            "out_of_scope",
+            triage={"urgency": urgency, "reason": "abuse" if urgency == "urgent" else None},
+            language="es",
+        ),
+        {},
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_other_language"]
+    assert events == ([SlotSet("urgency", "urgent")] if urgency == "urgent" else [])
 
 
 @pytest.mark.asyncio

@@ -1,4 +1,5 @@
-"""The SafetyScreen NLU component overrides the intent and attaches the triage."""
+"""The SafetyScreen NLU component overrides the intent and attaches the triage; LanguageScreen,
+before it, sends a message in another language to the bilingual answer."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any, Dict, List
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.language import LanguageScreen
 from bot.nlu.safety import TRIAGE_KEY, SafetyScreen
+from bot.triage.language import LANGUAGE_KEY
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
 
@@ -101,3 +104,30 @@ def test_a_sure_danger_from_the_model_alone_keeps_its_intent() -> None:
     assert result.get(INTENT) == ranking[0]
     assert result.get(TRIAGE_KEY)["kind"] == "crisis"
     assert result.get(TRIAGE_KEY)["reason"] == "model"
+
+
+def test_a_spanish_message_goes_to_the_bilingual_answer_and_keeps_its_triage() -> None:
+    ranking = [
+        {"name": "complaint_billing", "confidence": 0.7},
+        {"name": "complaint_other", "confidence": 0.3},
+    ]
+    message = parsed("me cobraron dos veces por la misma cita", ranking)
+    [result] = SafetyScreen().process(LanguageScreen().process([message]))
+    assert result.get(INTENT) == {"name": "out_of_scope", "confidence": 1.0}
+    assert result.get(LANGUAGE_KEY) == "es"
+    assert result.get(INTENT_RANKING_KEY) == ranking
+    assert result.get(TRIAGE_KEY)["kind"] == "complaint"
+
+
+def test_a_danger_in_spanish_still_gets_safety_first() -> None:
+    message = parsed("mi esposo no respira", [{"name": "greet", "confidence": 0.6}])
+    [result] = SafetyScreen().process(LanguageScreen().process([message]))
+    assert result.get(INTENT)["name"] == "emergency"
+
+
+def test_english_messages_are_not_marked() -> None:
+    ranking = [{"name": "complaint_billing", "confidence": 0.9}]
+    message = parsed("they charged me twice", ranking)
+    [result] = LanguageScreen().process([message])
+    assert result.get(INTENT) == ranking[0]
+    assert result.get(LANGUAGE_KEY) is None
