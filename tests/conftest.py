@@ -97,7 +97,7 @@ def running(tmp_path_factory: pytest.TempPathFactory, prism_url: str) -> Iterato
     """The real Rasa, action and web servers on SQLite stores, shared by the whole test session.
 
     One bot serves every end-to-end suite (REST, widget, SMS, test stories): loading the model
-    takes about a minute, so each extra bot cost CI that minute. Twilio is configured with its
+    is most of a bot's start, and three bots paid it three times on CI. Twilio is configured with its
     API pointed at Prism, so the SMS webhook accepts signed requests and an outbox pass sends
     through the real client; no worker runs, so nothing is sent unless a test sends it. Tests
     keep apart by their own sender ids and phone numbers.

@@ -19,12 +19,16 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.parse_step import ParseStep
 from bot.nlu.safety import OUT_OF_SCOPE
-from bot.triage.language import LANGUAGE_KEY, foreign_language
+from bot.triage.language import LANGUAGE_KEY, detector, foreign_language
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageScreen(ParseStep):
     """Mark messages in another language and route them to the bilingual answer."""
+
+    def __init__(self) -> None:
+        """Load the language models with the bot, not on the first patient's message."""
+        detector()
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Mark each message in another language; leave English ones untouched."""

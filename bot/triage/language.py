@@ -46,12 +46,12 @@ def foreign_language(text: str) -> Optional[Foreign]:
     latin = sum(1 for character in letters if unicodedata.name(character, "").startswith("LATIN"))
     if latin < len(letters) * (1 - NON_LATIN_SHARE):
         return Foreign.OTHER
-    spanish = _detector().compute_language_confidence(text, Language.SPANISH)
+    spanish = detector().compute_language_confidence(text, Language.SPANISH)
     return Foreign.SPANISH if spanish >= SPANISH_CONFIDENCE else None
 
 
 @lru_cache(maxsize=1)
-def _detector() -> LanguageDetector:
+def detector() -> LanguageDetector:
     """English against Spanish, models loaded once (about 100 MB, under half a second)."""
     return (
         LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH)

@@ -38,7 +38,7 @@ AWKWARD = [
 @pytest.fixture(scope="module")
 def jsonl_answers(model: Path) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
     """The answers to the awkward lines and to the held-out rows, from one `bot triage --jsonl`
-    run: loading the model is most of a run's minute, and CI has 30."""
+    run: loading the model is most of a run's time."""
     rows = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line.strip()]
     answers = triage_lines(model, [*AWKWARD, *(json.dumps({"text": row["text"]}) for row in rows)])
     assert len(answers) == len(AWKWARD) + len(rows), "one answer per line, bad lines included"
