@@ -1,7 +1,8 @@
-"""`bot user create USERNAME`: add a dashboard account from the shell.
+"""`bot user create|password|stop|restart|list`: dashboard accounts from the shell.
 
-The password is read without echo (or from stdin with `--password-stdin` for scripts), never from
-the command line, where it would end up in shell history and the process list.
+A password is read without echo (or from stdin with `--password-stdin` for scripts), never from
+the command line, where it would end up in shell history and the process list. A new password and
+a stopped account sign the account out of every browser at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import getpass
 import sys
 
 from bot.staff.passwords import WeakPasswordError
-from bot.staff.service import StaffError
+from bot.staff.service import StaffError, normalise_username
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,6 +26,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--password-stdin", action="store_true", help="read the password from the first stdin line"
     )
     create.set_defaults(handler=_create)
+    password = commands.add_parser(
+        "password", help="set a new password (signs the account out everywhere)"
+    )
+    password.add_argument("username")
+    password.add_argument(
+        "--password-stdin", action="store_true", help="read the password from the first stdin line"
+    )
+    password.set_defaults(handler=_password)
+    stop = commands.add_parser("stop", help="stop an account signing in (someone who left)")
+    stop.add_argument("username")
+    stop.set_defaults(handler=_switch, active=False)
+    restart = commands.add_parser("restart", help="let a stopped account sign in again")
+    restart.add_argument("username")
+    restart.set_defaults(handler=_switch, active=True)
+    listing = commands.add_parser("list", help="every account and whether it may sign in")
+    listing.set_defaults(handler=_list)
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -46,4 +63,41 @@ def _create(args: argparse.Namespace) -> int:
         print(f"bot: {error}", file=sys.stderr)
         return 1
     print(f"bot: created dashboard account {user.username}")
+    return 0
+
+
+def _password(args: argparse.Namespace) -> int:
+    from bot.wiring import current_services
+
+    try:
+        password = _read_password(args.password_stdin)
+        current_services().staff.set_password(args.username, password)
+    except (StaffError, WeakPasswordError) as error:
+        print(f"bot: {error}", file=sys.stderr)
+        return 1
+    name = normalise_username(args.username)
+    print(f"bot: new password set for {name}; signed out everywhere")
+    return 0
+
+
+def _switch(args: argparse.Namespace) -> int:
+    from bot.wiring import current_services
+
+    try:
+        current_services().staff.set_active(args.username, args.active)
+    except StaffError as error:
+        print(f"bot: {error}", file=sys.stderr)
+        return 1
+    name = normalise_username(args.username)
+    done = "may sign in again" if args.active else "is stopped and signed out everywhere"
+    print(f"bot: {name} {done}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from bot.wiring import current_services
+
+    for user in current_services().staff.accounts():
+        state = "active" if user.active else "stopped"
+        print(f"{user.username}\t{state}\t{user.display_name}")
     return 0

@@ -51,6 +51,27 @@ class StaffRepository:
         if row is not None:
             row.password_hash = password_hash
 
+    def set_active(self, username: str, active: bool) -> Optional[int]:
+        """Turn an account on or off; its id, or None when there is no such account."""
+        row = self._find(username)
+        if row is None:
+            return None
+        row.active = active
+        return int(row.id)
+
+    def replace_password(self, username: str, password_hash: str) -> Optional[int]:
+        """Give an account (active or not) a new password hash; its id, or None."""
+        row = self._find(username)
+        if row is None:
+            return None
+        row.password_hash = password_hash
+        return int(row.id)
+
+    def all_users(self) -> List[StaffUser]:
+        """Every account by username, stopped ones included."""
+        rows = self._session.execute(select(StaffUserRow).order_by(StaffUserRow.username)).scalars()
+        return [_user(row) for row in rows]
+
     def users(self) -> List[StaffUser]:
         """Active accounts by username."""
         rows = self._session.execute(
@@ -99,6 +120,10 @@ class StaffRepository:
             delete(StaffSessionRow).where(StaffSessionRow.token_hash == token_hash)
         )
 
+    def delete_sessions_of(self, user_id: int) -> None:
+        """Sign an account out of every browser."""
+        self._session.execute(delete(StaffSessionRow).where(StaffSessionRow.user_id == user_id))
+
     def delete_sessions_before(self, created_before: datetime, seen_before: datetime) -> None:
         """Forget every session past its absolute or idle deadline."""
         self._session.execute(
@@ -135,6 +160,11 @@ class StaffRepository:
     def delete_failures_before(self, before: datetime) -> None:
         """Forget refused sign-ins that no longer count."""
         self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.failed_at < before))
+
+
+    def _find(self, username: str) -> Optional[StaffUserRow]:
+        query = select(StaffUserRow).where(StaffUserRow.username == username)
+        return self._session.execute(query).scalar_one_or_none()
 
 
 def _user(row: StaffUserRow) -> StaffUser:

@@ -1,4 +1,5 @@
-"""Staff use cases: create accounts, sign in (rate limited), look up and end sessions.
+"""Staff use cases: create, stop and restart accounts, change passwords, sign in (rate
+limited), look up and end sessions.
 
 The browser holds only a random session token; the database holds its SHA-256 hash, the CSRF
 token and the two deadlines' starting points, so sessions expire the same way in every process.
@@ -34,6 +35,10 @@ class InvalidUsernameError(StaffError):
 
 class UserExistsError(StaffError):
     """An account with that username already exists."""
+
+
+class UnknownUserError(StaffError):
+    """No account has that username."""
 
 
 class LoginRefusedError(StaffError):
@@ -81,6 +86,36 @@ class StaffService:
             if repo.user_exists(name):
                 raise UserExistsError(f"the username {name} is taken")
             return repo.add_user(name, display_name.strip() or name, password_hash, self._clock())
+
+    def set_password(self, username: str, password: str) -> None:
+        """Give an account a new password and sign it out everywhere: whoever knew the old one
+        may hold a session too."""
+        name = normalise_username(username)
+        password_hash = hash_password(password)
+        with unit_of_work(self._sessions) as session:
+            repo = StaffRepository(session)
+            user_id = repo.replace_password(name, password_hash)
+            if user_id is None:
+                raise UnknownUserError(f"there is no account {name}")
+            repo.delete_sessions_of(user_id)
+            repo.clear_failures(name)
+
+    def set_active(self, username: str, active: bool) -> None:
+        """Let an account sign in again, or stop it (someone who left): a stopped account is
+        signed out everywhere at once, keeps its name, and stays on the cases it touched."""
+        name = normalise_username(username)
+        with unit_of_work(self._sessions) as session:
+            repo = StaffRepository(session)
+            user_id = repo.set_active(name, active)
+            if user_id is None:
+                raise UnknownUserError(f"there is no account {name}")
+            if not active:
+                repo.delete_sessions_of(user_id)
+
+    def accounts(self) -> List[StaffUser]:
+        """Every account, stopped ones included, for `bot user list`."""
+        with unit_of_work(self._sessions) as session:
+            return StaffRepository(session).all_users()
 
     def users(self) -> List[StaffUser]:
         """Active accounts, e.g. for the assignment menu."""

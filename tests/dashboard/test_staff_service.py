@@ -16,6 +16,7 @@ from bot.staff.service import (
     LoginRefusedError,
     LoginThrottledError,
     StaffService,
+    UnknownUserError,
     UserExistsError,
 )
 from bot.wiring import Services
@@ -166,3 +167,40 @@ def test_success_clears_the_account_s_failures(services: Services) -> None:
     service.sign_in("alice", PASSWORD, "127.0.0.1")
     with services.sessions() as session:
         assert session.execute(select(func.count()).select_from(StaffSessionRow)).scalar_one() == 2
+
+
+def test_a_new_password_signs_the_account_out_everywhere(services: Services) -> None:
+    service = staff(services, Clock())
+    service.create_user("dana", "Dana Lee", PASSWORD)
+    token, _ = service.sign_in("dana", PASSWORD, "10.0.0.1")
+    service.set_password("Dana", PASSWORD + " new")
+    assert service.session_for(token) is None
+    with pytest.raises(LoginRefusedError):
+        service.sign_in("dana", PASSWORD, "10.0.0.1")
+    assert service.sign_in("dana", PASSWORD + " new", "10.0.0.1")[1].user.username == "dana"
+    with pytest.raises(WeakPasswordError):
+        service.set_password("dana", "short")
+    with pytest.raises(UnknownUserError):
+        service.set_password("nobody", PASSWORD)
+
+
+def test_a_stopped_account_cannot_sign_in_until_restarted(services: Services) -> None:
+    service = staff(services, Clock())
+    service.create_user("dana", "Dana Lee", PASSWORD)
+    service.create_user("erin", "Erin Moss", PASSWORD)
+    token, _ = service.sign_in("dana", PASSWORD, "10.0.0.1")
+    service.set_active("dana", False)
+    assert service.session_for(token) is None
+    with pytest.raises(LoginRefusedError):
+        service.sign_in("dana", PASSWORD, "10.0.0.1")
+    assert [user.username for user in service.users()] == ["erin"]
+    assert [(user.username, user.active) for user in service.accounts()] == [
+        ("dana", False),
+        ("erin", True),
+    ]
+    with services.sessions() as session:
+        assert session.execute(select(func.count(StaffSessionRow.token_hash))).scalar_one() == 0
+    service.set_active("dana", True)
+    assert service.sign_in("dana", PASSWORD, "10.0.0.1")[1].user.active
+    with pytest.raises(UnknownUserError):
+        service.set_active("nobody", False)

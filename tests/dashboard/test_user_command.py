@@ -85,3 +85,25 @@ def test_session_lifetimes_are_validated(base_env: Dict[str, str], name: str, va
 def test_session_lifetimes_default(base_env: Dict[str, str]) -> None:
     settings = load_settings(base_env)
     assert (settings.staff_idle_minutes, settings.staff_session_hours) == (30, 12)
+
+
+def test_password_stop_restart_and_list_from_the_shell(
+    base_env: Dict[str, str], database_url: str, services: Services
+) -> None:
+    env = {**base_env, "DATABASE_URL": database_url}
+    services.staff.create_user("dana", "Dana Lee", PASSWORD)
+    token, _ = services.staff.sign_in("dana", PASSWORD, "127.0.0.1")
+
+    changed = run_bot(["user", "password", "Dana", "--password-stdin"], env, "a new long password\n")
+    assert changed.returncode == 0, changed.stderr
+    assert "a new long password" not in changed.stdout + changed.stderr
+    assert services.staff.session_for(token) is None
+    stopped = run_bot(["user", "stop", "dana"], env, "")
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    listed = run_bot(["user", "list"], env, "")
+    assert listed.stdout.splitlines() == ["dana\tstopped\tDana Lee"]
+    restarted = run_bot(["user", "restart", "dana"], env, "")
+    assert restarted.returncode == 0
+    assert services.staff.sign_in("dana", "a new long password", "127.0.0.1")[1].user.active
+    unknown = run_bot(["user", "stop", "nobody"], env, "")
+    assert unknown.returncode == 1 and "no account nobody" in unknown.stderr
