@@ -35,8 +35,7 @@ class StaffRepository:
 
     def user_exists(self, username: str) -> bool:
         """True when an account (active or not) has `username`."""
-        query = select(StaffUserRow.id).where(StaffUserRow.username == username)
-        return self._session.execute(query).first() is not None
+        return self.user_id(username) is not None
 
     def credentials(self, username: str) -> Optional[Tuple[StaffUser, str]]:
         """The active account with `username` and its password hash, if any."""
@@ -46,26 +45,22 @@ class StaffRepository:
         return None if row is None else (_user(row), row.password_hash)
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
-        """Replace a stored hash (used to upgrade hashes made with older parameters)."""
+        """Replace a stored hash (a new password, or a hash made with older parameters)."""
         row = self._session.get(StaffUserRow, user_id)
         if row is not None:
             row.password_hash = password_hash
 
-    def set_active(self, username: str, active: bool) -> Optional[int]:
-        """Turn an account on or off; its id, or None when there is no such account."""
-        row = self._find(username)
-        if row is None:
-            return None
-        row.active = active
-        return int(row.id)
+    def user_id(self, username: str) -> Optional[int]:
+        """The id of the account (active or not) with `username`, if any."""
+        query = select(StaffUserRow.id).where(StaffUserRow.username == username)
+        found = self._session.execute(query).scalar_one_or_none()
+        return None if found is None else int(found)
 
-    def replace_password(self, username: str, password_hash: str) -> Optional[int]:
-        """Give an account (active or not) a new password hash; its id, or None."""
-        row = self._find(username)
-        if row is None:
-            return None
-        row.password_hash = password_hash
-        return int(row.id)
+    def set_active(self, user_id: int, active: bool) -> None:
+        """Let an account sign in, or stop it."""
+        row = self._session.get(StaffUserRow, user_id)
+        if row is not None:
+            row.active = active
 
     def all_users(self) -> List[StaffUser]:
         """Every account by username, stopped ones included."""
@@ -160,11 +155,6 @@ class StaffRepository:
     def delete_failures_before(self, before: datetime) -> None:
         """Forget refused sign-ins that no longer count."""
         self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.failed_at < before))
-
-
-    def _find(self, username: str) -> Optional[StaffUserRow]:
-        query = select(StaffUserRow).where(StaffUserRow.username == username)
-        return self._session.execute(query).scalar_one_or_none()
 
 
 def _user(row: StaffUserRow) -> StaffUser:

@@ -94,21 +94,18 @@ class StaffService:
         password_hash = hash_password(password)
         with unit_of_work(self._sessions) as session:
             repo = StaffRepository(session)
-            user_id = repo.replace_password(name, password_hash)
-            if user_id is None:
-                raise UnknownUserError(f"there is no account {name}")
+            user_id = _existing(repo, name)
+            repo.set_password_hash(user_id, password_hash)
             repo.delete_sessions_of(user_id)
             repo.clear_failures(name)
 
     def set_active(self, username: str, active: bool) -> None:
         """Let an account sign in again, or stop it (someone who left): a stopped account is
         signed out everywhere at once, keeps its name, and stays on the cases it touched."""
-        name = normalise_username(username)
         with unit_of_work(self._sessions) as session:
             repo = StaffRepository(session)
-            user_id = repo.set_active(name, active)
-            if user_id is None:
-                raise UnknownUserError(f"there is no account {name}")
+            user_id = _existing(repo, normalise_username(username))
+            repo.set_active(user_id, active)
             if not active:
                 repo.delete_sessions_of(user_id)
 
@@ -192,3 +189,11 @@ class StaffService:
         """End a session now."""
         with unit_of_work(self._sessions) as session:
             StaffRepository(session).delete_session(_token_hash(token))
+
+
+def _existing(repo: StaffRepository, name: str) -> int:
+    """The id of the account `name`; raises `UnknownUserError` when there is none."""
+    user_id = repo.user_id(name)
+    if user_id is None:
+        raise UnknownUserError(f"there is no account {name}")
+    return user_id
