@@ -103,6 +103,18 @@ def is_unlabelled_urgent(text: str) -> bool:
     return screen(text) is not None or urgent_reason(normalise(text)) is not None
 
 
+def urgency_target(message: Message) -> Optional[bool]:
+    """What an intent example teaches an urgency model: True when labelled urgent, False when it
+    may stand for routine, None when it must stay out (a safety intent, or text the rules or the
+    screen flag: its label is not "routine", it is simply not written down)."""
+    if urgency_label(message) == URGENT_LABEL:
+        return True
+    intent = message.get(INTENT)
+    if intent in SAFETY_INTENTS or is_unlabelled_urgent(message.get(TEXT) or ""):
+        return None
+    return False
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class ComplaintHead(GraphComponent, IntentClassifier):
     """Re-split the complaint probability by category; score urgency."""
@@ -159,13 +171,7 @@ class ComplaintHead(GraphComponent, IntentClassifier):
                 continue
             vectors.append(vector)
             intents.append(intent)
-            label = urgency_label(message)
-            if label == URGENT_LABEL:
-                urgent.append(True)
-            elif intent in SAFETY_INTENTS or is_unlabelled_urgent(message.get(TEXT) or ""):
-                urgent.append(None)
-            else:
-                urgent.append(False)
+            urgent.append(urgency_target(message))
         features = np.stack(vectors) if vectors else np.zeros((0, 0))
         complaint_rows = [i for i, name in enumerate(intents) if name.startswith(COMPLAINT_PREFIX)]
         complaint_labels = [intents[i] for i in complaint_rows]

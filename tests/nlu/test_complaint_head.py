@@ -27,6 +27,7 @@ from bot.nlu.complaint_head import (
     prior_shift,
     resplit,
     urgency_label,
+    urgency_target,
 )
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
@@ -120,6 +121,14 @@ def test_linear_model_matches_sklearn_probabilities() -> None:
 def test_urgency_label_comes_from_the_intent_metadata() -> None:
     assert urgency_label(featurised("x", HARM, "complaint_other", "urgent")) == "urgent"
     assert urgency_label(featurised("x", HARM, "complaint_other")) is None
+
+
+def test_urgency_target_leaves_out_what_nobody_labelled_but_the_rules_flag() -> None:
+    assert urgency_target(featurised("my dad fell", HARM, "complaint_other", "urgent")) is True
+    assert urgency_target(featurised("the bill is wrong", BILLING, "complaint_billing")) is False
+    assert urgency_target(featurised("i want to end my life", HARM, "crisis")) is None
+    flagged = featurised("the nurse hit my mother", HARM, "complaint_staff_communication")
+    assert urgency_target(flagged) is None
 
 
 def test_trained_head_resplits_by_category_and_scores_urgency(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 import pytest
@@ -21,7 +21,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from bot.nlu.complaint_head import LinearModel
-from bot.nlu.lexical_vote import LexicalVote, TfIdf, blend
+from bot.nlu.lexical_vote import LexicalVote, TfIdf, blend, pool_urgency
+from bot.triage.mapping import URGENCY_SCORE_KEY
 
 CONTEXT = ExecutionContext(graph_schema=None, node_name="test")
 # Toy examples written for this test: who the message is about decides the intent.
@@ -41,6 +42,12 @@ EXAMPLES = {
         "my boyfriend and I argue all the time",
     ],
 }
+# Toy urgency labels: the same complaint intent, told with and without a harm the rules miss.
+URGENT_EXAMPLES = [
+    "the nurse left my dad bleeding on the floor",
+    "my mum was bleeding for an hour before anyone looked",
+    "the doctor left me bleeding after the stitches came out",
+]
 
 
 def test_tfidf_matches_sklearn_sublinear_weighting() -> None:
@@ -91,6 +98,9 @@ def test_blend_without_a_shared_intent_is_the_lexical_vote_alone() -> None:
 def trained_pipeline(tmp_path: Path) -> tuple[WhitespaceTokenizer, CountVectorsFeaturizer, Any]:
     examples = [
         Message.build(text, intent) for intent, texts in EXAMPLES.items() for text in texts
+    ] + [
+        Message.build(text, "complaint_staff_communication", None, {"urgency": "urgent"})
+        for text in URGENT_EXAMPLES
     ]
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     data = TrainingData(examples)
@@ -107,11 +117,16 @@ def trained_pipeline(tmp_path: Path) -> tuple[WhitespaceTokenizer, CountVectorsF
 
 
 def parsed(
-    text: str, tokenizer: WhitespaceTokenizer, counts: CountVectorsFeaturizer
+    text: str,
+    tokenizer: WhitespaceTokenizer,
+    counts: CountVectorsFeaturizer,
+    urgency_score: Optional[float] = 0.5,
 ) -> Message:
     message = Message.build(text)
     tokenizer.process([message])
     counts.process([message])
+    if urgency_score is not None:
+        message.set(URGENCY_SCORE_KEY, urgency_score, add_to_output=True)
     ranking: List[Dict[str, Any]] = [
         {"name": "complaint_staff_communication", "confidence": 0.6},
         {"name": "medical_question", "confidence": 0.4},
@@ -133,16 +148,39 @@ def test_trained_vote_moves_a_personal_story_away_from_a_complaint(tmp_path: Pat
     assert staff.get(INTENT)["confidence"] > 0.6
 
 
+def test_pool_urgency_is_geometric_and_falls_back_to_the_lexical_vote() -> None:
+    urgent, routine = 0.8**0.7 * 0.4**0.3, 0.2**0.7 * 0.6**0.3
+    assert pool_urgency(0.8, 0.4, 0.3) == pytest.approx(urgent / (urgent + routine))
+    assert pool_urgency(0.8, 0.4, 0.0) == pytest.approx(0.8)
+    assert pool_urgency(0.8, 0.4, 1.0) == pytest.approx(0.4)
+    assert pool_urgency(0.9, 0.9, 0.5) == pytest.approx(0.9)
+    assert pool_urgency(None, 0.4, 0.3) == 0.4
+    assert 0.0 < pool_urgency(0.0, 1.0, 0.5) < 1.0
+
+
+def test_trained_vote_raises_the_urgency_of_a_harm_told_in_its_words(tmp_path: Path) -> None:
+    tokenizer, counts, vote = trained_pipeline(tmp_path)
+    [harm] = vote.process([parsed("the nurse left my son bleeding", tokenizer, counts)])
+    [rude] = vote.process([parsed("the nurse was rude to my son", tokenizer, counts)])
+    assert harm.get(URGENCY_SCORE_KEY) > 0.5 > rude.get(URGENCY_SCORE_KEY)
+    assert URGENCY_SCORE_KEY in harm.as_dict(only_output_properties=True)
+    [alone] = vote.process([parsed("left bleeding", tokenizer, counts, urgency_score=None)])
+    assert alone.get(URGENCY_SCORE_KEY) > 0.5
+
+
 def test_votes_survive_persist_and_load(tmp_path: Path) -> None:
     tokenizer, counts, vote = trained_pipeline(tmp_path)
     loaded = LexicalVote.load({}, LocalModelStorage(tmp_path), Resource("vote"), CONTEXT)
-    text = "my husband never listens to the doctor"
-    before = vote.process([parsed(text, tokenizer, counts)])[0].get(INTENT_RANKING_KEY)
-    after = loaded.process([parsed(text, tokenizer, counts)])[0].get(INTENT_RANKING_KEY)
-    assert [entry["name"] for entry in after] == [entry["name"] for entry in before]
-    assert [entry["confidence"] for entry in after] == pytest.approx(
-        [entry["confidence"] for entry in before], abs=1e-6
+    text = "my husband never listens to the doctor and left me bleeding"
+    [before] = vote.process([parsed(text, tokenizer, counts)])
+    [after] = loaded.process([parsed(text, tokenizer, counts)])
+    assert [entry["name"] for entry in after.get(INTENT_RANKING_KEY)] == [
+        entry["name"] for entry in before.get(INTENT_RANKING_KEY)
+    ]
+    assert [entry["confidence"] for entry in after.get(INTENT_RANKING_KEY)] == pytest.approx(
+        [entry["confidence"] for entry in before.get(INTENT_RANKING_KEY)], abs=1e-6
     )
+    assert after.get(URGENCY_SCORE_KEY) == pytest.approx(before.get(URGENCY_SCORE_KEY), abs=1e-4)
 
 
 def test_an_untrained_vote_or_an_unfeaturised_message_is_left_alone(tmp_path: Path) -> None:
@@ -156,7 +194,10 @@ def test_an_untrained_vote_or_an_unfeaturised_message_is_left_alone(tmp_path: Pa
     assert vote.process([bare])[0].get(INTENT_RANKING_KEY) == ranking
 
 
-@pytest.mark.parametrize("config", [{"weight": 1.5}, {"weight": -0.1}, {"c": 0}])
+@pytest.mark.parametrize(
+    "config",
+    [{"weight": 1.5}, {"weight": -0.1}, {"c": 0}, {"urgency_weight": 2.0}, {"urgency_c": -1}],
+)
 def test_config_outside_its_range_is_rejected(config: Dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="LexicalVote"):
         LexicalVote.validate_config(config)
