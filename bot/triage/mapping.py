@@ -30,13 +30,14 @@ COMPLAINT_MASS = 0.5
 # messages answered as such (45 of 48); the 6 more messages it answers with 911 / 988 guidance
 # than 0.85 does (11 of 362) are questions and out-of-scope messages, no complaint.
 MODEL_SAFETY_CONFIDENCE = 0.6
-# Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse.
+# Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse (pooled with a
+# lexical vote by `bot.nlu.lexical_vote`).
 URGENCY_SCORE_KEY = "urgency_score"
 # Semantic urgency at or above which a message is urgent even when no rule fires. Chosen on the
 # held-out sets (tests/triage/heldout.jsonl and heldout_urgency.jsonl): the highest value that
 # keeps urgent recall >= 0.95 on both, as the office would rather look at a routine case early
 # than read about a harmed patient two days late.
-SEMANTIC_URGENCY = 0.5
+SEMANTIC_URGENCY = 0.6
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 # Complaint mass below which a message read as danger is not re-weighed as a complaint.
 MIN_SHARED_MASS = 0.2
