@@ -7,7 +7,8 @@ person; abuse adds the national domestic violence hotline. The urgency is kept i
 complaint filed later in the conversation reaches the office manager at once.
 
 A message in a language the bot cannot read (`bot.nlu.language`) gets one answer in English and
-Spanish instead: how to reach a person at the office, 911 and 988, whatever it said.
+Spanish instead: how to reach a person at the office, 911, 988 and the domestic violence
+hotline, whatever it said (unread, violence at home looks like anything else).
 """
 
 from __future__ import annotations

@@ -126,9 +126,9 @@ def pool_urgency(head_score: Optional[float], lexical_score: float, weight: floa
     """The head's urgency probability pooled geometrically with the lexical one, `weight` on the
     latter; the lexical one alone when the head gave none.
 
-    As in `blend`, two models that agree keep their certainty; where they disagree, the side
-    that is surer pulls harder, so one model's near-zero is not averaged up by the other's
-    middling guess.
+    The pooled log-odds are the weighted mean of the two models' log-odds. As in `blend`, two
+    models that agree keep their certainty, and where they disagree the surer side pulls harder:
+    one model's near-zero is not averaged up by the other's middling guess.
     """
     if head_score is None:
         return lexical_score

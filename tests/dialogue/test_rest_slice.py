@@ -77,3 +77,4 @@ def test_a_message_in_spanish_is_answered_in_english_and_spanish(running: Runnin
     assert replies == ["utter_other_language"], chat.transcript()
     assert "911" in chat.bot_text() and "988" in chat.bot_text()
     assert "Lo siento" in chat.bot_text() and "+15555550100" in chat.bot_text()
+    assert "1-800-799-7233" in chat.bot_text()
