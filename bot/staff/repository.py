@@ -62,17 +62,12 @@ class StaffRepository:
         if row is not None:
             row.active = active
 
-    def all_users(self) -> List[StaffUser]:
-        """Every account by username, stopped ones included."""
-        rows = self._session.execute(select(StaffUserRow).order_by(StaffUserRow.username)).scalars()
-        return [_user(row) for row in rows]
-
-    def users(self) -> List[StaffUser]:
-        """Active accounts by username."""
-        rows = self._session.execute(
-            select(StaffUserRow).where(StaffUserRow.active).order_by(StaffUserRow.username)
-        ).scalars()
-        return [_user(row) for row in rows]
+    def users(self, stopped: bool = False) -> List[StaffUser]:
+        """Active accounts by username; with `stopped`, the stopped ones too."""
+        query = select(StaffUserRow).order_by(StaffUserRow.username)
+        if not stopped:
+            query = query.where(StaffUserRow.active)
+        return [_user(row) for row in self._session.execute(query).scalars()]
 
     def add_session(self, token_hash: str, user_id: int, csrf_token: str, now: datetime) -> None:
         """Record a new signed-in browser."""

@@ -112,7 +112,7 @@ class StaffService:
     def accounts(self) -> List[StaffUser]:
         """Every account, stopped ones included, for `bot user list`."""
         with unit_of_work(self._sessions) as session:
-            return StaffRepository(session).all_users()
+            return StaffRepository(session).users(stopped=True)
 
     def users(self) -> List[StaffUser]:
         """Active accounts, e.g. for the assignment menu."""
