@@ -15,7 +15,8 @@ violence at home, a wound turning bad) and puts the probability on the parse und
 `urgency_score`;
 `bot.triage.mapping` ORs it with the rules at a threshold chosen on the held-out set. Examples
 that the rules or the safety screen flag are left out of the negatives: their label is not
-"routine", it is simply not written down.
+"routine", it is simply not written down. Examples marked `urgency_only` (`bot.nlu.teaching`)
+teach the urgency model and never the category model.
 
 Both models are logistic regressions trained at `bot train` time and applied with one numpy
 dot product per message, so a parse stays as fast as before.
@@ -47,6 +48,7 @@ from sklearn.linear_model import LogisticRegression
 
 from bot.cases.vocabulary import Category
 from bot.nlu.stored_arrays import read_arrays, write_arrays
+from bot.nlu.teaching import intent_metadata, urgency_only
 from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
@@ -91,11 +93,8 @@ class LinearModel:
 
 def urgency_label(message: Message) -> Optional[str]:
     """The `urgency` written in the example's intent metadata, if any."""
-    metadata = message.get("metadata") or {}
-    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
-    if isinstance(intent_metadata, dict) and isinstance(intent_metadata.get("urgency"), str):
-        return str(intent_metadata["urgency"])
-    return None
+    label = intent_metadata(message).get("urgency")
+    return label if isinstance(label, str) else None
 
 
 def is_unlabelled_urgent(text: str) -> bool:
@@ -164,6 +163,7 @@ class ComplaintHead(GraphComponent, IntentClassifier):
         vectors: List[np.ndarray] = []
         intents: List[str] = []
         urgent: List[Optional[bool]] = []
+        teaches_intent: List[bool] = []
         for message in training_data.intent_examples:
             vector = sentence_vector(message)
             intent = message.get(INTENT)
@@ -172,8 +172,13 @@ class ComplaintHead(GraphComponent, IntentClassifier):
             vectors.append(vector)
             intents.append(intent)
             urgent.append(urgency_target(message))
+            teaches_intent.append(not urgency_only(message))
         features = np.stack(vectors) if vectors else np.zeros((0, 0))
-        complaint_rows = [i for i, name in enumerate(intents) if name.startswith(COMPLAINT_PREFIX)]
+        complaint_rows = [
+            i
+            for i, name in enumerate(intents)
+            if name.startswith(COMPLAINT_PREFIX) and teaches_intent[i]
+        ]
         complaint_labels = [intents[i] for i in complaint_rows]
         if len(set(complaint_labels)) >= 2:
             self._categories = sorted(set(complaint_labels))

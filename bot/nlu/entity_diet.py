@@ -29,14 +29,18 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
+from bot.nlu.teaching import intent_teaching
+
 # How many examples without entities DIET still sees, drawn with the component's random seed.
 UNLABELLED_KEY = "unlabelled_examples"
 
 
 def entity_training_examples(examples: List[Message], unlabelled: int, seed: int) -> List[Message]:
-    """The examples with entities, then a seeded sample of `unlabelled` examples without."""
-    labelled = [example for example in examples if example.get(ENTITIES)]
-    others = [example for example in examples if not example.get(ENTITIES)]
+    """The examples with entities, then a seeded sample of `unlabelled` examples without; those
+    that teach urgency alone stay out, so they leave the sample as it was."""
+    teaching = intent_teaching(examples)
+    labelled = [example for example in teaching if example.get(ENTITIES)]
+    others = [example for example in teaching if not example.get(ENTITIES)]
     picked = np.random.default_rng(seed).choice(
         len(others), size=min(unlabelled, len(others)), replace=False
     )

@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.encoder import Encoded, SentenceEncoder
 from bot.nlu.minilm import compile_bert, load_tokenizer, load_weights, shared_encoder
+from bot.nlu.teaching import intent_teaching
 from bot.nlu.tuning import TuningConfig, fine_tune
 
 BATCH = 64
@@ -109,13 +110,13 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
             )
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fine-tune the encoder on the intent examples and store its compiled graph."""
+        """Fine-tune the encoder on the examples that teach an intent and store its compiled graph."""
         config = tuning_config(self._config)
         with self._storage.write_to(self._resource) as directory:
             if config.epochs > 0:
                 examples = [
                     (str(message.get(TEXT)), str(message.get(INTENT)))
-                    for message in training_data.intent_examples
+                    for message in intent_teaching(training_data.intent_examples)
                     if message.get(TEXT)
                 ]
                 tokenizer = load_tokenizer()

@@ -25,7 +25,9 @@ the harm ("bleeding", "my dad fell", "she touched me") are what a lexical model 
 regression, trained on the same `urgency` labels as the head's (`urgency_target`), is pooled
 geometrically with the head's score, `urgency_weight` on the lexical side (see `pool_urgency`).
 On the team's held-out sets the pool kept every urgent message the score alone found while it
-flagged fewer routine ones (README). Two sparse dot products per message.
+flagged fewer routine ones (README). Two sparse dot products per message. Examples marked
+`urgency_only` (`bot.nlu.teaching`) reach the urgency regression only, not the word weights
+or the intent vote.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.complaint_head import LinearModel, urgency_target
 from bot.nlu.stored_arrays import read_arrays, write_arrays
+from bot.nlu.teaching import urgency_only
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
 WEIGHTS_FILE = "lexical_vote.npz"
@@ -208,20 +211,26 @@ class LexicalVote(GraphComponent, IntentClassifier):
         rows: List[scipy.sparse.spmatrix] = []
         labels: List[str] = []
         urgent: List[Optional[bool]] = []
+        teaches_intent: List[int] = []
         for message in training_data.intent_examples:
             counts = sentence_counts(message)
             intent = message.get(INTENT)
             if counts is None or not isinstance(intent, str):
                 continue
+            if not urgency_only(message):
+                teaches_intent.append(len(rows))
             rows.append(counts)
             labels.append(intent)
             urgent.append(urgency_target(message))
-        if len(set(labels)) >= 2:
+        intent_labels = [labels[index] for index in teaches_intent]
+        if len(set(intent_labels)) >= 2:
             counts_matrix = scipy.sparse.vstack(rows).tocsr()
-            self._tfidf = TfIdf.fit(counts_matrix)
+            self._tfidf = TfIdf.fit(counts_matrix[teaches_intent])
             features = self._tfidf.transform(counts_matrix)
-            self._intents = sorted(set(labels))
-            self._model = LinearModel.fit(features, labels, float(self._config["c"]))
+            self._intents = sorted(set(intent_labels))
+            self._model = LinearModel.fit(
+                features[teaches_intent], intent_labels, float(self._config["c"])
+            )
             known = [index for index, label in enumerate(urgent) if label is not None]
             if len({urgent[index] for index in known}) == 2:
                 self._urgency_model = LinearModel.fit(

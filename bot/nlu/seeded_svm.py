@@ -5,7 +5,7 @@ The SVM's probabilities come from Platt scaling, which sklearn fits on shuffled 
 before in the process: a `bot train` that restored the fine-tuned encoder from Rasa's cache gave
 different confidences from one that trained it, and the evaluation figures moved by up to a point
 on the same data. A fixed seed makes the same data give the same model, so figures measured here
-and in CI can be compared.
+and in CI can be compared. Examples that teach urgency alone (`bot.nlu.teaching`) stay out.
 """
 
 from __future__ import annotations
@@ -14,13 +14,18 @@ from typing import Any, Dict
 
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.sklearn_intent_classifier import SklearnIntentClassifier
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.model_selection import GridSearchCV
+
+from bot.nlu.teaching import without_urgency_only
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SeededSklearnIntentClassifier(SklearnIntentClassifier):
-    """`SklearnIntentClassifier` with a fixed seed for its probability calibration."""
+    """`SklearnIntentClassifier` with a fixed seed for its probability calibration, trained on
+    the examples that teach an intent."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -31,3 +36,7 @@ class SeededSklearnIntentClassifier(SklearnIntentClassifier):
         search: GridSearchCV = super()._create_classifier(num_threads, y)
         search.estimator.set_params(random_state=self.component_config["random_seed"])
         return search
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Rasa's training on the examples that teach an intent."""
+        return super().train(without_urgency_only(training_data))

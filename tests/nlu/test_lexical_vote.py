@@ -95,22 +95,34 @@ def test_blend_without_a_shared_intent_is_the_lexical_vote_alone() -> None:
     assert blend(ranked_elsewhere, ["greet", "thanks"], np.array([0.25, 0.75]), 0.5) == expected
 
 
-def trained_pipeline(tmp_path: Path) -> tuple[WhitespaceTokenizer, CountVectorsFeaturizer, Any]:
-    examples = [
+def toy_examples() -> List[Message]:
+    """EXAMPLES and URGENT_EXAMPLES as training messages."""
+    return [
         Message.build(text, intent) for intent, texts in EXAMPLES.items() for text in texts
     ] + [
         Message.build(text, "complaint_staff_communication", None, {"urgency": "urgent"})
         for text in URGENT_EXAMPLES
     ]
+
+
+def featurised_data(
+    examples: List[Message], storage: LocalModelStorage
+) -> tuple[WhitespaceTokenizer, CountVectorsFeaturizer, TrainingData]:
+    """Tokenizer and word counts trained on `examples`, and the examples featurised by them."""
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     data = TrainingData(examples)
     tokenizer.process_training_data(data)
-    storage = LocalModelStorage(tmp_path)
     counts = CountVectorsFeaturizer.create(
         CountVectorsFeaturizer.get_default_config(), storage, Resource("counts"), CONTEXT
     )
     counts.train(data)
     counts.process_training_data(data)
+    return tokenizer, counts, data
+
+
+def trained_pipeline(tmp_path: Path) -> tuple[WhitespaceTokenizer, CountVectorsFeaturizer, Any]:
+    storage = LocalModelStorage(tmp_path)
+    tokenizer, counts, data = featurised_data(toy_examples(), storage)
     vote = LexicalVote.create({}, storage, Resource("vote"), CONTEXT)
     vote.train(data)
     return tokenizer, counts, vote
