@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List
 
+from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -30,8 +31,18 @@ def intent_metadata(message: Message) -> Dict[str, Any]:
 
 
 def urgency_only(message: Message) -> bool:
-    """Whether the example teaches urgency alone (`urgency_only: true`)."""
-    return intent_metadata(message).get(URGENCY_ONLY_KEY) is True
+    """Whether the example teaches urgency alone (`urgency_only: true`).
+
+    Anything but a YAML boolean is a slip in the data ("yes" is a string in YAML 1.2): refused at
+    training, as read as false it would quietly teach the intent models what they must not learn.
+    """
+    value = intent_metadata(message).get(URGENCY_ONLY_KEY, False)
+    if not isinstance(value, bool):
+        raise ValueError(
+            f"{URGENCY_ONLY_KEY} must be true or false, not {value!r} "
+            f"(intent {message.get(INTENT)!r})"
+        )
+    return value
 
 
 def intent_teaching(examples: Iterable[Message]) -> List[Message]:

@@ -58,9 +58,12 @@ def test_the_mark_is_read_from_the_intent_metadata_of_the_nlu_data() -> None:
     assert [message.get(TEXT) for message in kept.intent_examples] == [plain.get(TEXT)]
 
 
-def test_only_a_literal_true_marks_an_example() -> None:
+def test_a_mark_that_is_not_a_boolean_is_refused_with_its_intent() -> None:
     message = featurised("x", HARM, "complaint_other")
     message.set("metadata", {"intent": {"urgency_only": "yes"}})
+    with pytest.raises(ValueError, match=r"urgency_only must be true or false.*complaint_other"):
+        urgency_only(message)
+    message.set("metadata", {"intent": {"urgency_only": False}})
     assert not urgency_only(message)
     message.set("metadata", "not a mapping")
     assert not urgency_only(message)
