@@ -163,22 +163,19 @@ class ComplaintHead(GraphComponent, IntentClassifier):
         vectors: List[np.ndarray] = []
         intents: List[str] = []
         urgent: List[Optional[bool]] = []
-        teaches_intent: List[bool] = []
+        teaches_intent: List[int] = []
         for message in training_data.intent_examples:
             vector = sentence_vector(message)
             intent = message.get(INTENT)
             if vector is None or not isinstance(intent, str):
                 continue
+            if not urgency_only(message):
+                teaches_intent.append(len(vectors))
             vectors.append(vector)
             intents.append(intent)
             urgent.append(urgency_target(message))
-            teaches_intent.append(not urgency_only(message))
         features = np.stack(vectors) if vectors else np.zeros((0, 0))
-        complaint_rows = [
-            i
-            for i, name in enumerate(intents)
-            if name.startswith(COMPLAINT_PREFIX) and teaches_intent[i]
-        ]
+        complaint_rows = [i for i in teaches_intent if intents[i].startswith(COMPLAINT_PREFIX)]
         complaint_labels = [intents[i] for i in complaint_rows]
         if len(set(complaint_labels)) >= 2:
             self._categories = sorted(set(complaint_labels))
