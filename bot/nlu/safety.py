@@ -10,7 +10,8 @@ The dialogue follows the triage on what a message is: when the model's top inten
 is not sure of (`MODEL_SAFETY_CONFIDENCE`) and the screen is silent, the triage reads the message
 as its next kind, and so does the dialogue; otherwise the patient heard 911 guidance for a
 billing complaint that `bot triage` and the saved case called routine, and the intake never
-started. One threshold decides for both.
+started. One threshold decides for both: a danger the model is sure of keeps its intent, in a
+complaint too, whose triage then carries the danger's urgency.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class SafetyScreen(ParseStep):
             if triage.urgency.value in SAFETY_KINDS and triage.reason != "model":
                 safety = {INTENT_NAME_KEY: triage.urgency.value, PREDICTED_CONFIDENCE_KEY: 1.0}
                 _lead_with(message, safety, ranking)
-            elif intent in SAFETY_INTENTS and triage.kind not in SAFETY_KINDS:
+            elif intent in SAFETY_INTENTS and triage.urgency.value not in SAFETY_KINDS:
                 _lead_with(message, intent_for(triage, ranking), ranking)
             message.set(TRIAGE_KEY, triage.as_dict(), add_to_output=True)
         return messages

@@ -138,13 +138,16 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
             category = category_for_intent(complaints[0][0])
             return Triage("complaint", category, flag.urgency, mass, flag.rule)
         return Triage(flag.urgency.value, None, flag.urgency, 1.0, flag.rule)
-    if scored and scored[0][0] in SAFETY_INTENTS and scored[0][1] < MODEL_SAFETY_CONFIDENCE:
+    danger = _model_danger(scored)
+    if scored and scored[0][0] in SAFETY_INTENTS and danger is None:
         # Unconfirmed by the screen and not sure: read it as the next most likely kind.
         scored = [item for item in scored if item[0] not in SAFETY_INTENTS]
     if not scored:
         return unreadable()
     if complaints and mass >= COMPLAINT_MASS:
         category = category_for_intent(complaints[0][0])
+        if danger is not None:
+            return Triage("complaint", category, danger, mass, "model")
         return _with_urgency(text, "complaint", category, mass, urgency_score)
     top_name, top_confidence = next(
         (item for item in scored if not item[0].startswith(COMPLAINT_PREFIX)), scored[0]
@@ -153,6 +156,18 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
     if top_confidence < LOW_CONFIDENCE:
         kind = "out_of_scope"
     return _with_urgency(text, kind, None, top_confidence, urgency_score)
+
+
+def _model_danger(scored: Sequence[tuple[str, float]]) -> Optional[Urgency]:
+    """The emergency or crisis the model reads on its own, when it ranks one first and is sure.
+
+    A complaint that carries one ("the nurse sent him home and now he can't breathe") is still a
+    complaint, and its urgency is the danger's, as when the screen fires: otherwise the case would
+    be filed routine and the dialogue, which follows the triage, would drop the 911 / 988 answer.
+    """
+    if scored and scored[0][0] in SAFETY_INTENTS and scored[0][1] >= MODEL_SAFETY_CONFIDENCE:
+        return Urgency(scored[0][0])
+    return None
 
 
 def _complaint_share(scored: Sequence[tuple[str, float]], mass: float) -> float:

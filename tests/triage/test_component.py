@@ -106,6 +106,19 @@ def test_a_sure_danger_from_the_model_alone_keeps_its_intent() -> None:
     assert result.get(TRIAGE_KEY)["reason"] == "model"
 
 
+def test_a_sure_danger_inside_a_complaint_keeps_its_intent_and_its_urgency() -> None:
+    ranking = [
+        {"name": "crisis", "confidence": 0.7},
+        {"name": "complaint_scheduling_wait", "confidence": 0.25},
+        {"name": "greet", "confidence": 0.05},
+    ]
+    message = parsed("months on the waiting list and there is no way out for me any more", ranking)
+    [result] = SafetyScreen().process([message])
+    assert result.get(INTENT) == ranking[0]
+    triage = result.get(TRIAGE_KEY)
+    assert (triage["kind"], triage["urgency"], triage["reason"]) == ("complaint", "crisis", "model")
+
+
 def test_a_spanish_message_goes_to_the_bilingual_answer_and_keeps_its_triage() -> None:
     ranking = [
         {"name": "complaint_billing", "confidence": 0.7},

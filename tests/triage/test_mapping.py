@@ -216,3 +216,20 @@ def test_an_unsure_model_crisis_leaves_the_complaint_it_sits_in() -> None:
         ),
     )
     assert (triage.kind, triage.category) == ("complaint", Category.SCHEDULING_WAIT)
+
+
+def test_a_sure_model_danger_inside_a_complaint_gives_the_complaint_its_urgency() -> None:
+    triage = classify(
+        "they sent him home from the clinic and now something is really wrong with him",
+        ranking(
+            ("emergency", 0.7),
+            ("complaint_clinical_care", 0.25),
+            ("medical_question", 0.05),
+        ),
+    )
+    assert (triage.kind, triage.category, triage.urgency, triage.reason) == (
+        "complaint",
+        Category.CLINICAL_CARE,
+        Urgency.EMERGENCY,
+        "model",
+    )
