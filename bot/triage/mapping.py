@@ -161,7 +161,7 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
 def _model_danger(scored: Sequence[tuple[str, float]]) -> Optional[Urgency]:
     """The emergency or crisis the model reads on its own, when it ranks one first and is sure.
 
-    A complaint that carries one ("the nurse sent him home and now he can't breathe") is still a
+    A complaint that carries one ("they sent him home and now something is badly wrong") is still a
     complaint, and its urgency is the danger's, as when the screen fires: otherwise the case would
     be filed routine and the dialogue, which follows the triage, would drop the 911 / 988 answer.
     """
