@@ -24,8 +24,13 @@ HARM_RULES = (
         r"(stillborn|lost (the|my|our) baby|miscarr\w+ after)",
         r"(died|passed away|death of|his death|her death|their death)",
         r"(life[- ]threatening|could have been fatal|nearly fatal|fatal)",
+        # Idioms, jokes, and a bereavement told as background ("two years since dad died", "how
+        # do I close her account"): the death is not news the office must act on today.
         unless=r"(died|death) (of|from) (shock|embarrassment|laughing|laughter|boredom)|"
-        r"when i (saw|got|opened|read)|the (bill|price|cost)",
+        r"when i (saw|got|opened|read)|the (bill|price|cost)|\b(ha|haha|lol|lmao)\b|"
+        r"\b(years|months) (ago|since|later)\b|since (he|she|they|my \w+|mum|mom|dad) (died|passed)|"
+        r"(close|closing|cancel|cancelling|canceling|remove|removing|update|updating) (her|his|their) "
+        r"(account|record|records|registration|file|appointments?)\b",
     ),
     rule(
         "harm_serious",
@@ -55,7 +60,7 @@ HARM_RULES = (
         r"(hospitali[sz]ed|emergency (surgery|operation)|readmitted|re-admitted)",
         r"(had|suffered|having|has had) (a |another )?(stroke|heart attack|cardiac arrest|seizure|"
         r"miscarriage|mini stroke|tia|bleed on the brain|brain bleed)",
-        r"(collapsed|passed out|fainted|unconscious|ambulance)",
+        r"(collapsed|passed out|fainted|unconscious)",
         r"(blood clot|pulmonary embolism|dvt|meningitis|appendicitis|ectopic|perforated|"
         r"burst appendix|organ failure|kidney failure)",
         r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
@@ -66,7 +71,6 @@ HARM_RULES = (
         r"started )?(oozing|leaking|weeping|full of pus|red and (hot|swollen)|split open|opened up|"
         r"gaping)",
         r"(gaping|deep|open) (wound|cut|gash)",
-        r"(cancer|tumou?r|malignan\w+)",
         r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
         r"room|urgent care|hospital|the hospital)",
         r"(mental health )?crisis",
@@ -79,6 +83,14 @@ HARM_RULES = (
         r"safeguarding",
         r"(injured|injury|injuries|hurt) (me|him|her|my|during|when|because)",
         r"(burned|burnt|scalded) (me|him|her|my)",
+    ),
+    rule(
+        "harm_serious",
+        # Words that stand for harm in a story of care are a line on a bill in a billing one
+        # ("charged for the ambulance", "a bill for my cancer screening").
+        r"(cancer|tumou?r|malignan\w+|ambulance)",
+        unless=r"\b(bill|bills|billed|billing|charged|charge|charges|invoice|fee|fees|cost|costs|"
+        r"paid|pay|insurance|insurer|refund)\b",
     ),
 )
 
@@ -159,21 +171,30 @@ NEGLECT_RULES = (
     ),
 )
 
+_FAMILY = r"(family|husband|wife|partner|parents?|mum|mom|mother|father|dad|son|daughter|kids)\b"
 PRIVACY_RULES = (
     rule(
         "privacy_breach",
         r"(sent|posted|emailed|mailed|faxed|gave|handed|given|shown|showed|released|shared|"
         r"disclosed|told|texted|leaked|mixed up)\b.{0,60}\b(wrong (person|patient|address|"
         r"family|email|number|house|name)|someone else|somebody else|another patient|"
-        r"a stranger|my (employer|boss|work|neighbou?r|ex|family|husband|wife|partner|parents?|"
-        r"mum|mom|mother|father|dad|school|landlord))",
+        r"a stranger|my (employer|boss|work|neighbou?r|ex|school|landlord))",
+        # Family hear what was the patient's to tell; "they told my dad it was indigestion" is
+        # care told to a relative, not a breach.
+        r"(sent|posted|emailed|mailed|faxed|released|shared|disclosed|texted|leaked)\b.{0,60}\b"
+        rf"my {_FAMILY}",
+        rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|everything|all) ",
+        rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (my|i|i'm|i've|i had|i was) ",
+        r"(results|records|diagnosis|information|details|notes|letter|scan|test|prescription|"
+        r"paperwork|papers) (\w+ ){0,4}"
+        rf"(to|with) my {_FAMILY}",
         r"(got|received|given|sent|opened) (someone else's|somebody else's|another patient's|"
         r"a stranger's|another person's) (\w+ )?(results|records|letter|notes|file|details|information|"
         r"prescription|chart|bloods|scan|report)",
         r"(someone else's|another patient's|a stranger's) (\w+ )?(results|records|letter|notes|file|"
         r"details|information|prescription|chart)",
         r"(read|looked at|looked through|accessed|snooped|went into|opened|looked up|went through)"
-        r" (my|her|his|our) (chart|records|medical records|file|notes|results|history)",
+        r" (my|her|his|our) (chart|record|records|medical records|file|notes|results|history)\b",
         r"(without (my )?(consent|permission|authori[sz]ation)).{0,40}(records|information|"
         r"results|details|notes|data|diagnosis)",
         r"(records|information|results|details|notes|data|diagnosis).{0,40}without (my )?"
@@ -199,19 +220,20 @@ _ESSENTIAL_MEDICATION = re.compile(
     r"\b(insulin|inhaler|inhalers|epi-?pens?|epinephrine|adrenaline|seizure|epilepsy|"
     r"anti-?epileptic|anticonvulsant|keppra|levetiracetam|lamotrigine|epilim|valproate|"
     r"phenytoin|carbamazepine|warfarin|blood thinners?|anticoagulants?|apixaban|eliquis|"
-    r"rivaroxaban|xarelto|heart (meds|medication|medicine|tablets|pills)|nitro\w*|gtn|"
-    r"transplant|anti-?rejection|tacrolimus|hydrocortisone|steroids?|methadone|buprenorphine|"
+    r"rivaroxaban|xarelto|heart (meds|medication|medicine|tablets|pills)|nitro|nitroglycerin\w*|"
+    r"nitrostat|gtn|transplant|anti-?rejection|tacrolimus|hydrocortisone|steroids?|methadone|buprenorphine|"
     r"suboxone|anti-?psychotics?|clozapine|lithium|oxygen|dialysis|chemo\w*|"
     r"parkinson'?s? (meds|medication)|levodopa|thyroid (meds|medication)|levothyroxine|"
     r"hiv (meds|medication)|antiretrovirals?)\b"
 )
 _WITHOUT_MEDICATION = re.compile(
-    r"\b(ran out|run out|running out|runs out|out of|without (my|his|her|any)?|no more|"
+    r"\b(ran out|run out|running out|runs out|out of|without(?! (anyone|anybody|telling|asking|"
+    r"warning|notice|letting|a word))|no more|"
     r"none left|nothing left|last (dose|one|pen|vial)|refus\w+|denied|won't (fill|refill|give|"
     r"dispense|prescribe|renew)|wouldn't (fill|refill|give|dispense|prescribe|renew)|"
     r"didn't (fill|refill|give|send|renew|get)|(haven't|hasn't|have not|has not|not) "
     r"(been )?(filled|refilled|sent|received|renewed|ready|had|got)|couldn't get|can't get|"
-    r"unable to get|out of stock|no stock|missed (doses|\d+ doses|a dose|my dose)|"
+    r"unable to get|out of stock|no stock|missed (my |his |her |a |\d+ )?(doses?|depot|injection)|"
     r"(\d+|two|three|four|five|several) days without|gone without|lost my prescription|"
     r"cancell?ed (my|his|her) (prescription|repeat)|stopped (my|his|her) (prescription|repeat))"
 )

@@ -33,6 +33,14 @@ URGENT = [
     ("I'm scared to go home to my boyfriend", "abuse"),
     ("he won't let me see my friends or have any money", "abuse"),
     ("the incision has started oozing and smells", "harm_serious"),
+    ("my biopsy showed cancer three weeks before anyone told me", "harm_serious"),
+    ("we rang for an ambulance and waited four hours", "harm_serious"),
+    ("the surgery texted my diagnosis to my husband's phone", "privacy_breach"),
+    ("the receptionist told my mum that I was pregnant", "privacy_breach"),
+    ("they handed my prescription bag to my mother in law", "privacy_breach"),
+    ("someone at the front desk looked at my record for no reason", "privacy_breach"),
+    ("she missed her depot because nobody renewed her antipsychotic", "missing_essential_medication"),
+    ("my mum died last week and nobody from the practice has called", "harm_death"),
 ]
 
 ROUTINE = [
@@ -50,6 +58,17 @@ ROUTINE = [
     "the GP pushed me to try statins again",
     "the baby kicks me all night, is that normal",
     "my therapist cancelled twice",
+    # Alarming words in routine business: a bill, a relative told about their own care, a
+    # bereavement told as background, a joke, a medicine whose name starts like another's.
+    "I got a bill for the ambulance transfer that insurance should have covered",
+    "charged for a cancer screening that was supposed to be free",
+    "they told my dad it was indigestion and booked him a follow up",
+    "the nurse told my mum off for getting out of bed",
+    "my mum passed away last year, how do I close her account with the practice",
+    "two years since dad died and I still get his appointment letters",
+    "honestly the wait nearly killed me, ha",
+    "finished the nitrofurantoin, all good now, no more burning",
+    "my chemo was moved to another hospital without anyone asking us",
 ]
 
 
