@@ -89,8 +89,8 @@ HARM_RULES = (
         # Words that stand for harm in a story of care are a line on a bill in a billing one
         # ("charged for the ambulance", "a bill for my cancer screening").
         r"(cancer|tumou?r|malignan\w+|ambulance)",
-        unless=r"\b(bill|bills|billed|billing|charged|charge|charges|invoice|fee|fees|cost|costs|"
-        r"paid|pay|insurance|insurer|refund)\b",
+        unless=r"\b(bill|bills|billed|billing|charged|charges|invoice|fee|fees|insurance|insurer|"
+        r"refund)\b",
     ),
 )
 
@@ -183,8 +183,8 @@ PRIVACY_RULES = (
         # care told to a relative, not a breach.
         r"(sent|posted|emailed|mailed|faxed|released|shared|disclosed|texted|leaked)\b.{0,60}\b"
         rf"my {_FAMILY}",
-        rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|everything|all) ",
-        rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (my|i|i'm|i've|i had|i was) ",
+        rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|everything|all|my|i|"
+        r"i'm|i've) ",
         r"(results|records|diagnosis|information|details|notes|letter|scan|test|prescription|"
         r"paperwork|papers) (\w+ ){0,4}"
         rf"(to|with) my {_FAMILY}",
@@ -221,8 +221,8 @@ _ESSENTIAL_MEDICATION = re.compile(
     r"anti-?epileptic|anticonvulsant|keppra|levetiracetam|lamotrigine|epilim|valproate|"
     r"phenytoin|carbamazepine|warfarin|blood thinners?|anticoagulants?|apixaban|eliquis|"
     r"rivaroxaban|xarelto|heart (meds|medication|medicine|tablets|pills)|nitro|nitroglycerin\w*|"
-    r"nitrostat|gtn|transplant|anti-?rejection|tacrolimus|hydrocortisone|steroids?|methadone|buprenorphine|"
-    r"suboxone|anti-?psychotics?|clozapine|lithium|oxygen|dialysis|chemo\w*|"
+    r"nitrostat|gtn|transplant|anti-?rejection|tacrolimus|hydrocortisone|steroids?|methadone|"
+    r"buprenorphine|suboxone|anti-?psychotics?|clozapine|lithium|oxygen|dialysis|chemo\w*|"
     r"parkinson'?s? (meds|medication)|levodopa|thyroid (meds|medication)|levothyroxine|"
     r"hiv (meds|medication)|antiretrovirals?)\b"
 )
