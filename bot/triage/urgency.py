@@ -28,9 +28,10 @@ HARM_RULES = (
         # do I close her account"): the death is not news the office must act on today.
         unless=r"(died|death) (of|from) (shock|embarrassment|laughing|laughter|boredom)|"
         r"when i (saw|got|opened|read)|the (bill|price|cost)|\b(ha|haha|lol|lmao)\b|"
-        r"\b(years|months) (ago|since|later)\b|since (he|she|they|my \w+|mum|mom|dad) (died|passed)|"
-        r"(close|closing|cancel|cancelling|canceling|remove|removing|update|updating) (her|his|their) "
-        r"(account|record|records|registration|file|appointments?)\b",
+        r"\b(years|months) (ago|since|later)\b|"
+        r"since (he|she|they|my \w+|mum|mom|dad) (died|passed)|"
+        r"(close|closing|cancel|cancelling|canceling|remove|removing|update|updating) "
+        r"(her|his|their) (account|record|records|registration|file|appointments?)\b",
     ),
     rule(
         "harm_serious",
@@ -87,7 +88,8 @@ HARM_RULES = (
     rule(
         "harm_serious",
         # Words that stand for harm in a story of care are a line on a bill in a billing one
-        # ("charged for the ambulance", "a bill for my cancer screening").
+        # ("charged for the ambulance", "a bill for my cancer screening"). A rule of their own,
+        # so the billing veto covers these words only, not a wrong dose told beside a bill.
         r"(cancer|tumou?r|malignan\w+|ambulance)",
         unless=r"\b(bill|bills|billed|billing|charged|charges|invoice|fee|fees|insurance|insurer|"
         r"refund)\b",

@@ -39,7 +39,10 @@ URGENT = [
     ("the receptionist told my mum that I was pregnant", "privacy_breach"),
     ("they handed my prescription bag to my mother in law", "privacy_breach"),
     ("someone at the front desk looked at my record for no reason", "privacy_breach"),
-    ("she missed her depot because nobody renewed her antipsychotic", "missing_essential_medication"),
+    (
+        "she missed her depot because nobody renewed her antipsychotic",
+        "missing_essential_medication",
+    ),
     ("my mum died last week and nobody from the practice has called", "harm_death"),
 ]
 
