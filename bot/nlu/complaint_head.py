@@ -24,6 +24,9 @@ dot product per message, so a parse stays as fast as before.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import sys
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -102,6 +105,19 @@ def is_unlabelled_urgent(text: str) -> bool:
     return screen(text) is not None or urgent_reason(normalise(text)) is not None
 
 
+def rules_fingerprint() -> str:
+    """A hash of the code of the rules `is_unlabelled_urgent` runs.
+
+    Rasa's training cache keys a component on its config and inputs, not on code; without this
+    a changed rule would leave the urgency models trained on the old rules' negatives until the
+    training data changed, and a fresh clone would train a different model from the same files.
+    """
+    digest = hashlib.sha256()
+    for function in (screen, urgent_reason, normalise):
+        digest.update(inspect.getsource(sys.modules[function.__module__]).encode())
+    return digest.hexdigest()
+
+
 def urgency_target(message: Message) -> Optional[bool]:
     """What an intent example teaches an urgency model: True when labelled urgent, False when it
     may stand for routine, None when it must stay out (a safety intent, or text the rules or the
@@ -124,6 +140,11 @@ class ComplaintHead(GraphComponent, IntentClassifier):
         intent classifier listed before it in config.yml (Rasa runs NLU components in order;
         the training graph would not contain the classifier, so it cannot be required here)."""
         return [DenseFeaturizer]
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Retrain when the rules change: they decide which examples are left out."""
+        return rules_fingerprint()
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:

@@ -53,7 +53,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.complaint_head import LinearModel, urgency_target
+from bot.nlu.complaint_head import LinearModel, rules_fingerprint, urgency_target
 from bot.nlu.stored_arrays import read_arrays, write_arrays
 from bot.nlu.teaching import urgency_only
 from bot.triage.mapping import URGENCY_SCORE_KEY
@@ -157,6 +157,11 @@ class LexicalVote(GraphComponent, IntentClassifier):
         """Trains on sparse sentence features. At parse time it also reads the ranking of the
         intent classifier listed before it in config.yml (see `ComplaintHead`)."""
         return [SparseFeaturizer]
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Retrain when the rules change: its urgency vote leaves out what they flag."""
+        return rules_fingerprint()
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:

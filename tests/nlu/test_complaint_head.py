@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -10,6 +11,7 @@ import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.engine.training.fingerprinting import calculate_fingerprint_key
 from rasa.shared.nlu.constants import (
     FEATURE_TYPE_SENTENCE,
     INTENT,
@@ -29,6 +31,7 @@ from bot.nlu.complaint_head import (
     urgency_label,
     urgency_target,
 )
+from bot.nlu.lexical_vote import LexicalVote
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
 # Four toy "meaning" axes: billing, facility, greeting, harm.
@@ -129,6 +132,17 @@ def test_urgency_target_leaves_out_what_nobody_labelled_but_the_rules_flag() -> 
     assert urgency_target(featurised("i want to end my life", HARM, "crisis")) is None
     flagged = featurised("the nurse hit my mother", HARM, "complaint_staff_communication")
     assert urgency_target(flagged) is None
+
+
+@pytest.mark.parametrize("component", [ComplaintHead, LexicalVote])
+def test_a_rule_change_misses_rasas_training_cache(
+    component: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = component.get_default_config()
+    before = calculate_fingerprint_key(component, config, {})
+    module = sys.modules[component.__module__]
+    monkeypatch.setattr(module, "rules_fingerprint", lambda: "rules edited")
+    assert calculate_fingerprint_key(component, config, {}) != before
 
 
 def test_trained_head_resplits_by_category_and_scores_urgency(tmp_path: Path) -> None:
