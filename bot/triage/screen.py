@@ -172,13 +172,25 @@ EMERGENCY_RULES = (
         r"crushing (pain|feeling) in (my|his|her) chest",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
         r"(my|his|her) heart (hurts|is hurting|aches|is aching|is pounding and)",
-        r"(pain|pains|ache|pressure|squeezing) (in|around) (my|his|her) heart",
+        # Lay words for the same pain: "my chest hurts so bad", "a sharp pain near my heart",
+        # "heart pain", "my heart feels tight". A heart attack told plainly still needs 911.
+        r"\bchest (really |so |very )?(hurts|is hurting|has been hurting|keeps hurting|aches|"
+        r"is aching|is killing me)",
+        r"\b(pain|pains|ache|aching|pressure|squeezing|tightness|stabbing|burning|hurts|hurting)"
+        r"\b.{0,30}\b(in|on|around|near|by|over|across|under) (my |his |her |the )?"
+        r"(left side of (my|his|her|the) )?(chest|heart)\b",
+        r"\bheart (pain|pains)\b",
+        r"\bheart (area |region )?(has been hurting|keeps hurting|is hurting|hurts|"
+        r"feels (tight|heavy|squeezed|like it))",
         r"dolor (muy )?(fuerte )?(de|en el) pecho",
         r"(estoy teniendo|est[aá] teniendo|creo que (es|tengo|tiene)) un (infarto|ataque al "
         r"coraz[oó]n)",
         negatable=False,
-        unless=_PAST + r"|heart (hurts|aches|is aching|is hurting) (for|when i (think|see|hear|remember)|to "
-        r"(see|think|hear))",
+        # Grief and sympathy told in the same words ("my heart hurts for the families").
+        unless=_PAST
+        + r"|heart (hurts|aches|is aching|is hurting|has been hurting) (for|about|over|"
+        r"since|when i (think|see|hear|remember)|to (see|think|hear))|"
+        r"since i was (a )?(kid|child|teen\w*|young|little)|for (years|as long as i)",
     ),
     rule(
         "stroke",

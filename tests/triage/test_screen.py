@@ -47,6 +47,12 @@ EMERGENCIES = [
     "my throat feels like it's closing after that shot",
     "her lips are swelling and she's wheezing, we don't have an epipen",
     "I feel like I'm going to pass out",
+    # Chest pain in lay words, with no "chest pain" in them.
+    "my chest hurts so bad",
+    "I have heart pain",
+    "there is a sharp pain near my heart",
+    "my heart feels tight and heavy",
+    "pain on the left side of my chest when I breathe",
 ]
 
 CRISES = [
@@ -108,6 +114,10 @@ QUIET = [
     "voy a morir de hambre en esta sala de espera",
     "no me quiero morir, solo quiero mis resultados",
     "my heart hurts for the families on that ward",
+    "my heart hurts when I think about how my mom was treated",
+    "last year I had heart pain and the doctor ignored it",
+    "I get a sharp pain in my chest now and then, I've had it since I was a teenager",
+    "I have heartburn every night after dinner",
     "I almost fainted when I saw the price",
     "my referral collapsed and now nobody is answering the phone",
     "my mom was confused about the bill again",
