@@ -67,9 +67,17 @@ HARM_RULES = (
         r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
         r"(in agony|excruciating|unbearable pain|screaming in pain|severe pain)",
         r"(deteriorat\w+|got (much |a lot )?worse and|went downhill)",
+        # Harm told as the state a delay left someone in: "by then she was really poorly", "she
+        # was born very poorly".
+        r"\bborn (very |really |so |seriously |critically )?(poorly|ill|sick|not breathing|"
+        r"floppy|blue|with brain damage)",
+        r"by (then|the time \w+ (came|arrived|called|rang|got there)).{0,30}\b(was|were|had got|"
+        r"had become|had gone) (really |very |so |much |seriously |critically |gravely )?"
+        r"(poorly|ill|unwell|sick|worse|confused|unresponsive)\b",
         r"((became|got|was|is|now) infected|infection (spread|got worse))",
-        r"(wound|cut|incision|stitches|burn|sore) (is |are |looks |has |have )?(gotten |got |become |"
-        r"started )?(oozing|leaking|weeping|full of pus|red and (hot|swollen)|split open|opened up|"
+        r"(wound|cut|incision|stitches|burn|sore) (now |still )?(is |are |looks |has |have )?"
+        r"(gotten |got |become |started )?(oozing|leaking|weeping|full of pus|red and (hot|swollen)|"
+        r"split open|opened up|smells|stinks|smelling|turned (green|black)|"
         r"gaping)",
         r"(gaping|deep|open) (wound|cut|gash)",
         r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
@@ -167,6 +175,10 @@ NEGLECT_RULES = (
         r"left (\w+ ){0,2}(on a trolley|in a corridor|in the corridor|on the floor|in a chair) "
         r"(for|all|overnight)",
         r"(ignored|left) for (\d+|hours|days|two|three|four|five|six|several)",
+        # A fall with nobody coming: lying on the floor for hours hurts on its own.
+        r"(lay|lying|laid|lain|stuck|was|were|been) on the (\w+ )?floor (for (hours|(\d+|two|"
+        r"three|four|five|six|several) hours|the whole night)|all (night|day|evening)|overnight|"
+        r"unable to (get up|move)|until (morning|the (next|crew|ambulance|paramedics)|help))",
         r"left (him|her|me|them|my \w+) (alone )?(on the floor|lying there|screaming|crying|"
         r"in agony|in pain)",
         negatable=False,
@@ -214,6 +226,30 @@ PRIVACY_RULES = (
         r"(diagnosis|condition|hiv|results|pregnancy|medical history) .{0,40}(in front of|"
         r"out loud|loudly|in the waiting room|whole waiting room|at reception for)",
         r"(posted|shared|put) .{0,30}(on|to) (facebook|instagram|social media|tiktok|twitter)",
+        # Breaches told as what staff did or left lying about, not by the word "privacy":
+        # notes on a counter, a screen facing the room, a diagnosis read out, a consultation
+        # heard through the door, a message about results left with the patient's employer.
+        # Asking a date of birth or the reason for a visit at the desk is the office's procedure,
+        # a routine complaint, and stays out.
+        r"(notes|records|file|files|letter|results|details|paperwork|chart|screen|computer|"
+        r"prescription)\b.{0,50}\b(where|so|for) (anyone|everyone|everybody|other patients|"
+        r"people|the whole (room|waiting room)) (could|can|would|to) (see|read|hear)",
+        r"(screen|monitor|computer)s? .{0,40}(facing|visible to|in view of|turned towards?) (the )?"
+        r"(waiting room|other patients|everyone|the public|the queue)",
+        r"(read|called|shouted|said|yelled|announced) (out )?(my|his|her) (condition|reason for "
+        r"(the |my |his |her )?(visit|appointment)|medications?|results|medical history|"
+        r"diagnosis)\b.{0,40}\b(out loud|aloud|across the (room|waiting room|reception|desk))",
+        r"(could|can|could clearly) hear (every word|everything|the whole|all of|every detail)"
+        r".{0,30}(consultation|examination|exam)\b",
+        r"overheard .{0,40}(another patient|someone else|other patients|consultation)",
+        r"(discuss\w*|talk\w*|gossip\w*) (about )?(another patient|other patients|patients by "
+        r"name|someone else's (condition|diagnosis|results|treatment))",
+        r"(called|shouted|read) out .{0,40}what (i|he|she|we) (was|were) (there|in) for",
+        r"(opened|read) by (the )?(new tenants?|someone else|my (neighbou?r|landlord|ex|employer|"
+        r"boss|flatmate|housemate|roommate))",
+        r"(rang|called|phoned|contacted|emailed|messaged) my (work|workplace|employer|boss|school|"
+        r"college|neighbou?r|landlord)\b.{0,60}\b(appointment|results|diagnosis|condition|"
+        r"treatment|test|visit|medical)",
         r"(photo|photograph|picture|video)s? of (me|my|him|her) .{0,30}(without|posted|shared)",
     ),
 )
@@ -249,7 +285,11 @@ _REFUSED_MEDICATION = re.compile(
 
 # Any medicine run out or gone without for days, essential or not, still needs a person today.
 _WITHOUT_ANY_MEDICATION = re.compile(
-    r"\b((ran|run|running|have run|has run) out of (all )?(my|his|her|their)? ?(medication|medicine|"
+    r"\b((didn't|did not|never|wasn't|weren't|was not|were not|forgot to) (give|given|giving) "
+    r"(\w+ )?(my |his |her |their )?(\w+ )?(medication|medicine|meds|tablets|pills|"
+    r"injections?|doses?) for (a week|weeks|days|\d+ days|two days|three days|several days|"
+    r"a few days)|"
+    r"(ran|run|running|have run|has run) out of (all )?(my|his|her|their)? ?(medication|medicine|"
     r"meds|tablets|pills|prescription)|(been|gone|go|left|am|was|i'm|is|are) without (my|his|her|"
     r"any|their) (medication|medicine|meds|tablets|pills)|(\d+|two|three|four|five|six|seven|"
     r"several|a few) (days|weeks) without (my|his|her|any)? ?(medication|medicine|meds|tablets|"

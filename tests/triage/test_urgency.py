@@ -44,6 +44,19 @@ URGENT = [
         "missing_essential_medication",
     ),
     ("my mum died last week and nobody from the practice has called", "harm_death"),
+    # Breaches told as what staff did or left lying about.
+    ("they left my notes on the counter where anyone could read them", "privacy_breach"),
+    ("my details were on a screen facing the waiting room", "privacy_breach"),
+    ("they rang my work and left a message about my results", "privacy_breach"),
+    ("i could hear every word of the consultation next door", "privacy_breach"),
+    ("my letter went to my old address and was opened by the new tenants", "privacy_breach"),
+    ("the receptionist called out my name and what I was there for", "privacy_breach"),
+    # Harm told as what a delay left behind.
+    ("my father lay on the kitchen floor for five hours waiting for the crew", "neglect"),
+    ("nobody rang back until morning and by then she was really poorly", "harm_serious"),
+    ("the nurse didn't come for three days and the wound now smells", "harm_serious"),
+    ("the carer didn't give mum her tablets for a week", "missing_essential_medication"),
+    ("they brushed off my worries and our baby was born very poorly", "harm_serious"),
 ]
 
 ROUTINE = [
@@ -72,6 +85,12 @@ ROUTINE = [
     "honestly the wait nearly killed me, ha",
     "finished the nitrofurantoin, all good now, no more burning",
     "my chemo was moved to another hospital without anyone asking us",
+    # The office's procedure at the desk is a routine complaint, not a breach.
+    "why do I have to say my date of birth out loud at the desk every time",
+    "they asked me to say my symptoms out loud at the front desk",
+    "there were no chairs so we sat on the floor for an hour",
+    "my coat was on the floor for ten minutes before anyone hung it up",
+    "by then the receptionist was really rude to us",
 ]
 
 
