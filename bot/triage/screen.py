@@ -118,7 +118,32 @@ CRISIS_RULES = (
         r"(went|go|going|gone) to sleep and (didn't|never|don't|not) wake up",
         r"(no|not any) point (to|in) (any of it|anything|it all|life|living|going on|carrying on)",
         r"i (won't|will not) be around (much longer|any ?more)",
+        # The means at hand, set out or shut away with: "pill bottles lined up on the table",
+        # "locked herself in the bathroom with a razor and says she's done".
+        r"(pills|pill bottles|tablets|meds|painkillers|sleeping pills) (are |were )?(all )?"
+        r"(lined up|laid out|counted out|spread out|in a row) (on (the|my|his|her) (table|counter|"
+        r"bed|desk|floor|nightstand|bedside)|in front of (me|him|her)|and (i |he |she )?(just )?"
+        r"(look|stare|sit))",
+        r"(locked|shut|barricaded) (himself|herself|themselves|myself) in\b.{0,40}\b(with|w|w/) "
+        r"(a |the |my |his |her )?(razor|knife|blade|blades|pills|gun|rope|belt|cord)",
+        r"\b(razor|knife|blade|blades|gun|rope|pills)\b.{0,60}\b(says|said|keeps saying) (s?he'?s|"
+        r"s?he is|they'?re|they are) (done|finished|going to do it)",
+        # Not lasting the wait: "I don't think I have four months in me".
+        r"(don't|do not) think i (have|'ve got) (another |much |\w+ (more )?)?"
+        r"(months?|weeks?|days?|years?|time|longer|left) (left )?in me",
         unless=_NOT_SUICIDAL,
+    ),
+    rule(
+        "suicide_warning_signs",
+        # A goodbye told as cancelling care: "won't need them after this weekend. thanks for
+        # trying, you were always kind to me". A patient moving away says the same words.
+        r"(won't|will not) (need|be needing) (them|it|any of (them|it)|my (appointments|appts|"
+        r"meds|medication|prescriptions?)) (after|past|beyond) (this|the|next) (weekend|week|"
+        r"friday|saturday|sunday|month|tonight)\b.{0,80}\b(thanks for (trying|everything|all)|"
+        r"(you were|you've been|you have been) (always )?(so )?(kind|good|nice) to me|goodbye)",
+        unless=_NOT_SUICIDAL
+        + r"|\b(moving|we move|i move|relocating|new (doctor|practice|gp|clinic|insurance)|"
+        r"switching|transferring)\b",
     ),
     rule(
         "crisis_spanish",

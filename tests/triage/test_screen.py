@@ -89,6 +89,12 @@ CRISES = [
     "thinking about taking them all at once",
     "he's been cutting his arms again",
     "there's no point to any of it anymore",
+    # Warning signs with no word of suicide: the means set out or shut away with, not lasting
+    # the wait, a goodbye told as cancelling care.
+    "my pills are all lined up on the table and I just sit and look at them",
+    "my son locked himself in the bathroom with a knife and says he's done",
+    "I don't think I have four months in me, honestly",
+    "cancel my appts, won't need them after this weekend. thanks for trying, you were kind to me",
 ]
 
 QUIET = [
@@ -118,6 +124,9 @@ QUIET = [
     "last year I had heart pain and the doctor ignored it",
     "I get a sharp pain in my chest now and then, I've had it since I was a teenager",
     "I have heartburn every night after dinner",
+    "my pills are lined up for the week in the organiser, is the dose right",
+    "she locked herself in her room with her phone again",
+    "cancel my appts, won't need them after this week as we're moving. thanks for everything",
     "I almost fainted when I saw the price",
     "my referral collapsed and now nobody is answering the phone",
     "my mom was confused about the bill again",
