@@ -171,6 +171,10 @@ EMERGENCY_RULES = (
         r"(hard|difficult|tough) time (breathing|catching (my|his|her) breath)",
         r"can't (catch|get) (my|his|her) breath|gasping for (air|breath)|struggling for (air|breath)",
         r"(so|very|really|extremely|severely) short of breath",
+        r"(wheez\w*|asthma attack|tight chest|breath\w*).{0,60}inhaler (isn't|is not|not|doesn't|"
+        r"does not|won't) (helping|working|doing anything|help|work)",
+        # A clot that has moved: a swollen leg, then breathlessness.
+        r"(leg|calf) .{0,40}(swollen|swelling).{0,60}(short of breath|breathless|out of breath)",
         r"(not|isn't|stopped|has stopped|isnt) breathing",
         r"(choking|turning blue|lips are blue|going blue)",
         r"no (puedo|puede|podemos) respirar",
@@ -221,6 +225,10 @@ EMERGENCY_RULES = (
         "stroke",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) a stroke",
         r"(face|mouth|smile) (is )?(drooping|droops|dropped on one side)",
+        r"(face|mouth|smile) (is |has |looks )?(gone |went )?(droopy|lopsided|sagging|"
+        r"dropped|fallen) on one side",
+        r"suddenly (can't|cannot|couldn't) (speak|talk|get (his|her|my|the) words out)",
+        r"(can't|cannot) (speak|talk) (properly|right).{0,40}\b(arm|face|leg|side)\b",
         r"(slurring|slurred) (his|her|my)? ?(speech|words)",
         r"(can't|suddenly can't) (move|feel|lift|raise) (my|his|her) (right |left )?(arm|leg|side|"
         r"face|hand)",
@@ -245,6 +253,7 @@ EMERGENCY_RULES = (
         r"(gone|went|is|going) (all )?(floppy|limp)\b",
         r"(having|is having) a (seizure|fit) (now|right now|and)",
         r"(seizure|fit) (won't|will not|hasn't) stop",
+        r"(isn't|is not|not|hasn't|has not|won't|will not) (coming|come) (round|around|to)\b",
         r"inconsciente",
         r"(se desmay[oó]|se cay[oó]|colaps[oó]) y no (responde|despierta|reacciona|respira)",
         r"no (se )?(despierta|puedo despertarl[oa])",
@@ -258,6 +267,9 @@ EMERGENCY_RULES = (
         r"(bleeding|bleeding out) (heavily|a lot|badly|everywhere)",
         r"(heavy|severe|uncontrolled|uncontrollable) bleeding",
         r"(coughing|vomiting|throwing) up (blood|a lot of blood)",
+        r"(vomiting|being sick|throwing up|threw up|coughing) (up )?(blood|blood clots)\b",
+        r"(lot of|so much|loads of|lots of) blood\b.{0,30}\b(won't|will not|doesn't|does not|"
+        r"can't|isn't) stop",
         r"losing (a lot of )?blood",
         r"blood (is )?(everywhere|pumping|spurting|gushing|pouring)|(pumping|spurting|gushing|"
         r"pouring) (out )?blood|(it's|it is) (pumping|spurting|gushing|pouring) out",
@@ -284,6 +296,35 @@ EMERGENCY_RULES = (
         unless=_PAST,
     ),
     rule(
+        "red_flags",
+        # Signs any nurse line sends to 911 at once, told in everyday words: a baby under three
+        # months with a fever, a pregnancy with the baby still, a head injury then vomiting or
+        # drowsiness, a rash that does not fade under a glass, a stiff neck with a headache, a
+        # blood sugar too low or high to read with confusion or vomiting.
+        r"\b([1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+        r"(week|wk)s?[- ]old\b.{0,60}\b(fever|temperature|temp|burning up|hot)\b",
+        r"\b([1-2]|one|two) (month|mo)s?[- ]old\b.{0,60}\b(fever|temperature|temp|burning up)\b",
+        r"(baby|babies) (hasn't|has not|hasnt|haven't|hasn't been|isn't|is not) (moved|moving|"
+        r"kicking|kicked)\b.{0,30}\b(all day|today|since|for (hours|a day|\d+ hours))",
+        r"(no|reduced|fewer|less) (fetal |foetal |baby |baby's )?(movements?|kicks)\b.{0,40}"
+        r"\b(pregnant|weeks|today|since)",
+        r"(hit|banged|bumped|knocked) (my|his|her|their) head\b.{0,60}\b(throwing up|vomit\w*|"
+        r"being sick|sleepy|drowsy|confused|can't stay awake|passed out|knocked out)",
+        r"rash\b.{0,40}\b(doesn't|does not|won't|didn't|not) (fade|go away|disappear)\b.{0,30}"
+        r"\b(glass|press\w*)",
+        r"(stiff neck|neck is (really |very |so )?stiff).{0,60}(headache|light|fever|rash)|"
+        r"(headache|fever).{0,60}(stiff neck|neck is (really |very |so )?stiff)",
+        r"(blood )?(sugar|glucose|bg|bs)\b.{0,30}\b(says|reads|reading|showing|shows|is) "
+        r"(hi|lo)\b",
+        r"(sugar|glucose) (is |was |keeps )?(really |very |dangerously |too )?(low|high|dropping)"
+        r"\b.{0,50}\b(confused|shaking|vomit\w*|drowsy|can't wake|passing out|fainting|breathing "
+        r"fast|not making sense)",
+        r"(sugar|glucose) (is |of |at |reading )?(1|2)(\.\d)?\b.{0,40}\b(confused|shaking|shaky|"
+        r"sweating|drowsy)",
+        negatable=False,
+        unless=_PAST,
+    ),
+    rule(
         "call_for_help",
         r"(call|get|need|send) (an )?ambulance",
         r"call 911",
@@ -293,6 +334,7 @@ EMERGENCY_RULES = (
         r"(going to|gonna|about to) (pass out|faint|black out)|(nearly|almost) (fainted|passed out|"
         r"blacked out)",
         r"(accidentally|accidental) (overdose|took too many|took double)",
+        r"(took|taken|swallowed|had) too many .{0,30}(by accident|by mistake)",
         r"(llamen|llame|llama|necesito|necesitamos|manden|env[ií]en) (a )?una ambulancia",
         r"llamen al 911",
         r"(me estoy muriendo|se est[aá] muriendo)",
