@@ -51,7 +51,10 @@ CRISIS_RULES = (
         r"not worth living",
         r"can't (go on|do this anymore|keep going)",
         r"(planning|plan|going) to end (it|things|my life)",
-        r"(kill|killed|hang|hanged|hurt) (himself|herself|themselves)",
+        r"(kill|killed|hang|hanged) (himself|herself|themselves)",
+        # "He hurt himself" is mostly a fall; self-harm says it is deliberate or ongoing.
+        r"(hurt|hurting) (himself|herself|themselves) (on purpose|again|deliberately)|"
+        r"(keeps|kept|been|is|was|started) hurting (himself|herself|themselves)",
         # Passive wishes count too (the first question of the Columbia suicide screen).
         r"(go to sleep|fall asleep|sleep) and (never|not) wake up",
         r"wish i (could|would) (just )?(disappear|stop existing|not exist|never wake up)",
@@ -68,6 +71,8 @@ CRISIS_RULES = (
         "self_harm",
         r"(hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving) (myself|my self)",
         r"self[- ]?harm(ing)?",
+        r"(harming|cutting|burning) (himself|herself|themselves)",
+        r"(started|been|am|i'm|keep|back to) cutting (again|myself)",
         r"(overdose|od) on",
         r"take (all|a bunch) of (my|the|these|those) (pills|tablets|meds|medication)",
         r"take all my (pills|tablets|meds|medication)",
@@ -118,6 +123,14 @@ CRISIS_RULES = (
         r"(went|go|going|gone) to sleep and (didn't|never|don't|not) wake up",
         r"(no|not any) point (to|in) (any of it|anything|it all|life|living|going on|carrying on)",
         r"i (won't|will not) be around (much longer|any ?more)",
+        r"want (it all|everything|all of it|things|it) to (stop|end)\b",
+        r"(nobody|no one|noone) would (even )?(miss me|notice if i (was|were|'m) gone|care if i "
+        r"(died|was gone|were gone|disappeared))",
+        r"(don't|can't|do not|cannot) see (a|any) way out\b(?! of)",
+        r"(got|have|put|getting) (the|my) (pills|tablets|rope|knife|gun|razor) ready",
+        r"this is my (last|final) (message|text|goodbye)",
+        r"(want|wanna) to (just )?disappear (forever|for good|and never)|i want to disappear$",
+        r"(what's|what is) the point of me (being here|being alive|living|existing)",
         # The means at hand, set out or shut away with: "pill bottles lined up on the table",
         # "locked herself in the bathroom with a razor and says she's done".
         r"(pills|pill bottles|tablets|meds|painkillers|sleeping pills) (are |were )?(all )?"

@@ -110,6 +110,14 @@ CRISES = [
     "my son locked himself in the bathroom with a knife and says he's done",
     "I don't think I have four months in me, honestly",
     "cancel my appts, won't need them after this weekend. thanks for trying, you were kind to me",
+    "i've started cutting again and it's getting deeper",
+    "my daughter told me she's been burning herself",
+    "i just want everything to stop",
+    "nobody would miss me",
+    "i don't see a way out anymore",
+    "i've got the pills ready",
+    "i'm done with everything, this is my last message",
+    "what's the point of me being here",
 ]
 
 QUIET = [
@@ -148,6 +156,11 @@ QUIET = [
     "I have a stiff neck from sleeping badly, can I book physio",
     "my blood sugar reading was 6.2, is that ok",
     "my dad had a fit last year and the neuro referral never came",
+    "he hurt himself falling in your car park",
+    "she burned herself on the radiator in the waiting room",
+    "I can't see a way out of this debt",
+    "i just want the pain in my knee to stop",
+    "the clinic is cutting costs again",
     "she locked herself in her room with her phone again",
     "cancel my appts, won't need them after this week as we're moving. thanks for everything",
     "I almost fainted when I saw the price",
