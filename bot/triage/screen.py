@@ -129,7 +129,7 @@ CRISIS_RULES = (
         r"(don't|can't|do not|cannot) see (a|any) way out\b(?! of)",
         r"(got|have|put|getting) (the|my) (pills|tablets|rope|knife|gun|razor) ready",
         r"this is my (last|final) (message|text|goodbye)",
-        r"(want|wanna) to (just )?disappear (forever|for good|and never)|i want to disappear$",
+        r"(want|wanna) to (just )?disappear\b(?! when| from| into| for a)",
         r"(what's|what is) the point of me (being here|being alive|living|existing)",
         # The means at hand, set out or shut away with: "pill bottles lined up on the table",
         # "locked herself in the bathroom with a razor and says she's done".
@@ -266,7 +266,8 @@ EMERGENCY_RULES = (
         r"(gone|went|is|going) (all )?(floppy|limp)\b",
         r"(having|is having) a (seizure|fit) (now|right now|and)",
         r"(seizure|fit) (won't|will not|hasn't) stop",
-        r"(isn't|is not|not|hasn't|has not|won't|will not) (coming|come) (round|around|to)\b",
+        r"(fit|seizure|collapsed|fainted|passed out|fell)\b.{0,60}\b(isn't|is not|not|hasn't|"
+        r"has not|won't|will not) (coming|come) (round|around|to)\b",
         r"inconsciente",
         r"(se desmay[oó]|se cay[oó]|colaps[oó]) y no (responde|despierta|reacciona|respira)",
         r"no (se )?(despierta|puedo despertarl[oa])",
@@ -315,7 +316,7 @@ EMERGENCY_RULES = (
         # drowsiness, a rash that does not fade under a glass, a stiff neck with a headache, a
         # blood sugar too low or high to read with confusion or vomiting.
         r"\b([1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
-        r"(week|wk)s?[- ]old\b.{0,60}\b(fever|temperature|temp|burning up|hot)\b",
+        r"(week|wk)s?[- ]old\b.{0,60}\b(fever|temperature|temp|burning up)\b",
         r"\b([1-2]|one|two) (month|mo)s?[- ]old\b.{0,60}\b(fever|temperature|temp|burning up)\b",
         r"(baby|babies) (hasn't|has not|hasnt|haven't|hasn't been|isn't|is not) (moved|moving|"
         r"kicking|kicked)\b.{0,30}\b(all day|today|since|for (hours|a day|\d+ hours))",

@@ -118,6 +118,7 @@ CRISES = [
     "i've got the pills ready",
     "i'm done with everything, this is my last message",
     "what's the point of me being here",
+    "i hate myself and i want to disappear.",
 ]
 
 QUIET = [
@@ -161,6 +162,10 @@ QUIET = [
     "I can't see a way out of this debt",
     "i just want the pain in my knee to stop",
     "the clinic is cutting costs again",
+    "the district nurse isn't coming round any more",
+    "the doctor is not coming to the clinic today",
+    "my 6 week old was too hot in your waiting room",
+    "I want to disappear when I see the bill, lol",
     "she locked herself in her room with her phone again",
     "cancel my appts, won't need them after this week as we're moving. thanks for everything",
     "I almost fainted when I saw the price",
