@@ -213,7 +213,6 @@ EMERGENCY_RULES = (
         r"really fast).{0,60}(pass out|faint|black out|chest|breathe)",
         r"crushing (pain|feeling) in (my|his|her) chest",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
-        r"(my|his|her) heart (hurts|is hurting|aches|is aching|is pounding and)",
         # Lay words for the same pain: "my chest hurts so bad", "a sharp pain near my heart",
         # "heart pain", "my heart feels tight". A heart attack told plainly still needs 911.
         r"\bchest (really |so |very )?(hurts|is hurting|has been hurting|keeps hurting|aches|"
@@ -222,8 +221,8 @@ EMERGENCY_RULES = (
         r"\b.{0,30}\b(in|on|around|near|by|over|across|under) (my |his |her |the )?"
         r"(left side of (my|his|her|the) )?(chest|heart)\b",
         r"\bheart (pain|pains)\b",
-        r"\bheart (area |region )?(has been hurting|keeps hurting|is hurting|hurts|"
-        r"feels (tight|heavy|squeezed|like it))",
+        r"\bheart (area |region )?(has been hurting|keeps hurting|is hurting|hurts|aches|"
+        r"is aching|is pounding and|feels (tight|heavy|squeezed|like it))",
         r"dolor (muy )?(fuerte )?(de|en el) pecho",
         r"(estoy teniendo|est[aá] teniendo|creo que (es|tengo|tiene)) un (infarto|ataque al "
         r"coraz[oó]n)",
@@ -280,8 +279,8 @@ EMERGENCY_RULES = (
         r"(bleeding|blood) (won't|will not|doesn't|isn't going to) stop",
         r"(bleeding|bleeding out) (heavily|a lot|badly|everywhere)",
         r"(heavy|severe|uncontrolled|uncontrollable) bleeding",
-        r"(coughing|vomiting|throwing) up (blood|a lot of blood)",
-        r"(vomiting|being sick|throwing up|threw up|coughing) (up )?(blood|blood clots)\b",
+        r"(vomiting|being sick|throwing up|threw up|coughing) (up )?(a lot of )?(blood|blood "
+        r"clots)\b",
         r"(lot of|so much|loads of|lots of) blood\b.{0,30}\b(won't|will not|doesn't|does not|"
         r"can't|isn't) stop",
         r"losing (a lot of )?blood",
