@@ -220,17 +220,24 @@ EMERGENCY_RULES = (
         r"\b(pain|pains|ache|aching|pressure|squeezing|tightness|stabbing|burning|hurts|hurting)"
         r"\b.{0,30}\b(in|on|around|near|by|over|across|under) (my |his |her |the )?"
         r"(left side of (my|his|her|the) )?(chest|heart)\b",
+        r"\b(painful|sore|throbbing|tender) (in|on|around|near) (my |his |her |the )?(chest|heart)",
+        r"\b(pain|pains|painful|hurts|hurting|aches|sore) (right )?where (my|his|her) heart is",
         r"\bheart (pain|pains)\b",
         r"\bheart (area |region )?(has been hurting|keeps hurting|is hurting|hurts|aches|"
-        r"is aching|is pounding and|feels (tight|heavy|squeezed|like it))",
+        r"is aching|has been aching|is pounding and|feels (tight|heavy|squeezed|like it)|"
+        r"(is |feels )?(really |very |so )?(painful|sore)\b|(has )?(started|starts|begun|begins) "
+        r"(to )?(hurt|ache)|is throbbing with pain|.{0,30}\band (it )?(hurts|aches))",
+        r"\b(area|region) (around|near) (my|his|her) heart (is|feels) (really |very |so )?"
+        r"(sore|painful|tender)",
         r"dolor (muy )?(fuerte )?(de|en el) pecho",
         r"(estoy teniendo|est[aá] teniendo|creo que (es|tengo|tiene)) un (infarto|ataque al "
         r"coraz[oó]n)",
         negatable=False,
         # Grief and sympathy told in the same words ("my heart hurts for the families").
         unless=_PAST
-        + r"|heart (hurts|aches|is aching|is hurting|has been hurting) (for|about|over|"
-        r"since|when i (think|see|hear|remember)|to (see|think|hear))|"
+        + r"|heart (hurts|aches|is aching|is hurting|has been (hurting|aching)|is (so )?"
+        r"(sore|painful)) (for|about|over|since (he|she|they|we|my|mum|mom|dad|his|her|the "
+        r"(funeral|loss|death|news))|when i (think|see|hear|remember)|to (see|think|hear))|"
         r"since i was (a )?(kid|child|teen\w*|young|little)|for (years|as long as i)",
     ),
     rule(
