@@ -66,6 +66,9 @@ HARM_RULES = (
         r"burst appendix|organ failure|kidney failure)",
         r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
         r"(in agony|excruciating|unbearable pain|screaming in pain|severe pain)",
+        # What the crew or the ward said they found: "his sugar was dangerously low".
+        r"\b(dangerously|critically|perilously) (low|high|ill|unwell|sick|poorly|dehydrated)\b",
+        r"\b(on (a )?life support|put in(to)? (a|an induced) coma|in a coma)\b",
         r"(deteriorat\w+|got (much |a lot )?worse and|went downhill)",
         # Harm told as the state a delay left someone in: "by then she was really poorly", "she
         # was born very poorly".
@@ -98,7 +101,18 @@ HARM_RULES = (
         # Words that stand for harm in a story of care are a line on a bill in a billing one
         # ("charged for the ambulance", "a bill for my cancer screening"). A rule of their own,
         # so the billing veto covers these words only, not a wrong dose told beside a bill.
-        r"(cancer|tumou?r|malignan\w+|ambulance)",
+        r"(cancer|tumou?r|malignan\w+)",
+        # An ambulance needed or sent for is harm; the ambulance itself (its crew, how clean it
+        # was, a transport booking) is not.
+        r"(call|called|calling|ring|rang|phone|phoned|dial|dialled|dialed|needed|need|get|got|"
+        r"sent for|send for) (for )?(an |the |another )?ambulance",
+        r"(wait|waited|waiting|waits) (\w+ ){0,3}for (an |the |another )?ambulance",
+        r"ambulance (was|had to be) (called|sent|needed)",
+        r"(by|in an|into an|in the back of an|blue[- ]lighted|blue light) ambulance",
+        r"ambulance (took|rushed|blue[- ]lighted) (him|her|me|them|us|my \w+)",
+        r"ambulance (said|says|told us|line|wasn't coming|isn't coming|never came|never arrived|"
+        r"didn't come|finally (came|arrived|turned up)|(still )?(hasn't|has not|hadn't|had not) "
+        r"(come|arrived|turned up))",
         unless=r"\b(bill|bills|billed|billing|charged|charges|invoice|fee|fees|insurance|insurer|"
         r"refund)\b",
     ),

@@ -35,6 +35,10 @@ URGENT = [
     ("the incision has started oozing and smells", "harm_serious"),
     ("my biopsy showed cancer three weeks before anyone told me", "harm_serious"),
     ("we rang for an ambulance and waited four hours", "harm_serious"),
+    ("the GP said it was nothing and that night we needed an ambulance", "harm_serious"),
+    ("he went to hospital by ambulance the same evening", "harm_serious"),
+    ("by the time the crew came his sugar was dangerously low", "harm_serious"),
+    ("she was critically ill when they finally saw her", "harm_serious"),
     ("the surgery texted my diagnosis to my husband's phone", "privacy_breach"),
     ("the receptionist told my mum that I was pregnant", "privacy_breach"),
     ("they handed my prescription bag to my mother in law", "privacy_breach"),
@@ -77,6 +81,8 @@ ROUTINE = [
     # Alarming words in routine business: a bill, a relative told about their own care, a
     # bereavement told as background, a joke, a medicine whose name starts like another's.
     "I got a bill for the ambulance transfer that insurance should have covered",
+    "the ambulance was very dirty inside and the blanket had hairs on it",
+    "the ambulance crew were lovely, the handover at the hospital door took ages",
     "charged for a cancer screening that was supposed to be free",
     "they told my dad it was indigestion and booked him a follow up",
     "the nurse told my mum off for getting out of bed",
