@@ -7,8 +7,8 @@ file stays a test nobody tunes to. Three files, each printed on its own:
 - `heldout.jsonl`: complaints and the other kinds as patients text them (the first set).
 - `heldout_urgency.jsonl`: the development set for urgency, in the registers the first set lacks
   (feedback comments, survey answers about phone lines, crews and community teams, forum posts,
-  voice-note symptoms, medicine reviews). Rules were written
-  while reading its misses, so its figures flatter them.
+  voice-note symptoms, medicine reviews). Rules were written while reading its misses, so its
+  figures flatter them.
 - `heldout_urgency_test.jsonl`: written separately, never read while writing rules or data; only
   its aggregate figures are looked at. It is the honest measure of the urgency work.
 
