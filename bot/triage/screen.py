@@ -226,7 +226,9 @@ EMERGENCY_RULES = (
         r"\bheart (area |region )?(has been hurting|keeps hurting|is hurting|hurts|aches|"
         r"is aching|has been aching|is pounding and|feels (tight|heavy|squeezed|like it)|"
         r"(is |feels )?(really |very |so )?(painful|sore)\b|(has )?(started|starts|begun|begins) "
-        r"(to )?(hurt|ache)|is throbbing with pain|.{0,30}\band (it )?(hurts|aches))",
+        r"(to )?(hurt|ache)|is throbbing with pain|(is |keeps |has been )?(racing|pounding|"
+        r"fluttering|skipping( beats)?|beating (fast|hard|funny|irregularly)) and (it )?"
+        r"(hurts|aches))",
         r"\b(area|region) (around|near) (my|his|her) heart (is|feels) (really |very |so )?"
         r"(sore|painful|tender)",
         r"dolor (muy )?(fuerte )?(de|en el) pecho",

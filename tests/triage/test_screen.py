@@ -158,6 +158,7 @@ QUIET = [
     "my heart is sore for the families who lost people",
     "I have a sore throat and a cough in my chest",
     "I had a throbbing headache and a rash on my chest",
+    "I sat in the heart clinic for three hours and it hurts to sit that long",
     "my pills are lined up for the week in the organiser, is the dose right",
     "the inhaler prescription isn't working on the app, can you resend it",
     "my 6 week old's check was cancelled twice",
