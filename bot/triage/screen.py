@@ -33,6 +33,10 @@ _PAST = (
 # Saying so outright, or naming the subject without the wish.
 _NOT_SUICIDAL = r"\b(not|never) (suicidal|thought about suicide)|suicide prevention"
 
+# A heart that hurts: chest pain in lay words, or grief ("my heart hurts for the families").
+# The chest pain rule and its grief veto share the words so that they cannot drift apart.
+_HEART_ACHES = r"(hurts|aches|is aching|is hurting|has been (hurting|aching))"
+
 CRISIS_RULES = (
     rule(
         "suicidal_intent",
@@ -223,8 +227,8 @@ EMERGENCY_RULES = (
         r"\b(painful|sore|throbbing|tender) (in|on|around|near) (my |his |her |the )?(chest|heart)",
         r"\b(pain|pains|painful|hurts|hurting|aches|sore) (right )?where (my|his|her) heart is",
         r"\bheart (pain|pains)\b",
-        r"\bheart (area |region )?(has been hurting|keeps hurting|is hurting|hurts|aches|"
-        r"is aching|has been aching|is pounding and|feels (tight|heavy|squeezed|like it)|"
+        r"\bheart (area |region )?(" + _HEART_ACHES + r"|keeps hurting|is pounding and|"
+        r"feels (tight|heavy|squeezed|like it)|"
         r"(is |feels )?(really |very |so )?(painful|sore)\b|(has )?(started|starts|begun|begins) "
         r"(to )?(hurt|ache)|is throbbing with pain|(is |keeps |has been )?(racing|pounding|"
         r"fluttering|skipping( beats)?|beating (fast|hard|funny|irregularly)) and (it )?"
@@ -237,9 +241,10 @@ EMERGENCY_RULES = (
         negatable=False,
         # Grief and sympathy told in the same words ("my heart hurts for the families").
         unless=_PAST
-        + r"|heart (hurts|aches|is aching|is hurting|has been (hurting|aching)|is (so )?"
-        r"(sore|painful)) (for|about|over|since (he|she|they|we|my|mum|mom|dad|his|her|the "
-        r"(funeral|loss|death|news))|when i (think|see|hear|remember)|to (see|think|hear))|"
+        + r"|heart ("
+        + _HEART_ACHES
+        + r"|is (so )?(sore|painful)) (for|about|over|since (he|she|they|we|my|mum|mom|dad|his|"
+        r"her|the (funeral|loss|death|news))|when i (think|see|hear|remember)|to (see|think|hear))|"
         r"since i was (a )?(kid|child|teen\w*|young|little)|for (years|as long as i)",
     ),
     rule(
