@@ -28,7 +28,9 @@ HARM_RULES = (
         # do I close her account"): the death is not news the office must act on today.
         unless=r"(died|death) (of|from) (shock|embarrassment|laughing|laughter|boredom)|"
         r"when i (saw|got|opened|read)|the (bill|price|cost)|\b(ha|haha|lol|lmao)\b|"
-        r"\b(years|months) (ago|since|later)\b|"
+        r"\b(years|months) (ago|since|later)\b|\blast year\b|"
+        r"send(s|ing)? (her|him|them) (letters?|reminders?|texts?|mail|post)\b|"
+        r"\b(letters?|reminders?|texts?|mail|post) (to|for|addressed to) (her|him|them)\b|"
         r"since (he|she|they|my \w+|mum|mom|dad) (died|passed)|"
         r"(close|closing|cancel|cancelling|canceling|remove|removing|update|updating) "
         r"(her|his|their) (account|record|records|registration|file|appointments?)\b",
@@ -62,6 +64,8 @@ HARM_RULES = (
         r"(had|suffered|having|has had) (a |another )?(stroke|heart attack|cardiac arrest|seizure|"
         r"miscarriage|mini stroke|tia|bleed on the brain|brain bleed)",
         r"(collapsed|passed out|fainted|unconscious)",
+        r"\b(slurring|slurred (his |her |my )?(speech|words)|(speech|words) (is |was |are |were )?"
+        r"(coming out )?slurred)\b",
         r"(blood clot|pulmonary embolism|dvt|meningitis|appendicitis|ectopic|perforated|"
         r"burst appendix|organ failure|kidney failure)",
         r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
@@ -69,6 +73,13 @@ HARM_RULES = (
         # What the crew or the ward said they found: "his sugar was dangerously low".
         r"\b(dangerously|critically|perilously) (low|high|ill|unwell|sick|poorly|dehydrated)\b",
         r"\b(on (a )?life support|put in(to)? (a|an induced) coma|in a coma)\b",
+        r"\b(was|is|were|ended up|now|landed|spent \w+ (days|nights|weeks)) (in|on) (the )?(icu|"
+        r"picu|nicu|hdu|itu|intensive care|high dependency)\b",
+        r"\bbarely (awake|conscious|breathing|responsive|responding|alive|able to stand)\b",
+        # A fever after a procedure is an infection until a clinician says otherwise.
+        r"(fever|high temperature|temperature of (\d+|over)|temp of \d+|rigors|shaking and "
+        r"shivering) .{0,40}\b(since|after|following) (the|my|his|her|their) (procedure|operation|"
+        r"surgery|op|c-section|caesarean|delivery|biopsy|extraction|stitches|scope)\b",
         r"(deteriorat\w+|got (much |a lot )?worse and|went downhill)",
         # Harm told as the state a delay left someone in: "by then she was really poorly", "she
         # was born very poorly".
@@ -80,7 +91,8 @@ HARM_RULES = (
         r"((became|got|was|is|now) infected|infection (spread|got worse))",
         r"(wound|cut|incision|stitches|burn|sore) (now |still )?(is |are |looks |has |have )?"
         r"(gotten |got |become |started )?(oozing|leaking|weeping|full of pus|red and (hot|swollen)|"
-        r"split open|opened up|smells|stinks|smelling|turned (green|black)|"
+        r"split open|opened up|opened|burst open|c[oa]me apart|come open|smells|stinks|smelling|"
+        r"turned (green|black)|"
         r"gaping)",
         r"(gaping|deep|open) (wound|cut|gash)",
         r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
@@ -92,6 +104,14 @@ HARM_RULES = (
         r"(gave|given|prescribed) .{0,40}(i'm|i am|he's|she's|he is|she is) allergic",
         r"negligen\w*",
         r"(dangerous|unsafe) (care|practice|mistake|error|discharge|treatment)",
+        # A worrying result nobody acted on, and labour left waiting.
+        r"(abnormal|positive|suspicious|worrying|flagged|high[- ]risk) (smear|results?|scan|biopsy|"
+        r"x-?ray|mammogram|test|bloods|ecg)\b.{0,40}\b(never|not|nobody|no one|wasn't|weren't|"
+        r"without being) (been )?(followed up|acted on|actioned|passed on|chased|seen to)",
+        r"(nobody|no one|never|didn't|did not) (followed|follow) up (on )?(my|his|her|the|our) "
+        r"(abnormal|positive|suspicious|worrying|flagged)",
+        r"\b(waters|water) (had |has )?(broken|broke|went|gone)\b.{0,60}\b(left|waiting|waited|"
+        r"sent (me |her )?home|turned away|ignored)\b",
         r"safeguarding",
         r"(injured|injury|injuries|hurt) (me|him|her|my|during|when|because)",
         r"(burned|burnt|scalded) (me|him|her|my)",
@@ -102,6 +122,7 @@ HARM_RULES = (
         # ("charged for the ambulance", "a bill for my cancer screening"). A rule of their own,
         # so the billing veto covers these words only, not a wrong dose told beside a bill.
         r"(cancer|tumou?r|malignan\w+)",
+        r"\bstage (3|4|three|four|iii|iv)\b",
         # An ambulance needed or sent for is harm; the ambulance itself (its crew, how clean it
         # was, a transport booking) is not.
         r"(call|called|calling|ring|rang|phone|phoned|dial|dialled|dialed|needed|need|get|got|"
@@ -109,6 +130,7 @@ HARM_RULES = (
         r"(wait|waited|waiting|waits) (\w+ ){0,3}for (an |the |another )?ambulance",
         r"ambulance (was|had to be) (called|sent|needed)",
         r"(by|in an|into an|in the back of an|blue[- ]lighted|blue light) ambulance",
+        r"\bblue[- ]?light(ed|ing)? (in|to|into|back)\b",
         r"ambulance (took|rushed|blue[- ]lighted) (him|her|me|them|us|my \w+)",
         r"ambulance (said|says|told us|line|wasn't coming|isn't coming|never came|never arrived|"
         r"didn't come|finally (came|arrived|turned up)|(still )?(hasn't|has not|hadn't|had not) "
@@ -126,12 +148,15 @@ ABUSE_RULES = (
         r"assault\w*",
         r"abus(e|ed|ing|ive)",
         r"harass\w*",
-        r"(touched|groped|fondled) (me|her|him|my)",
+        r"(touched|groped|gropes|groping|fondled|fondles|fondling) (me|her|him|my)",
+        r"touches (me|her|him)\b",
         r"touched (me )?inappropriately|inappropriate(ly)? (touch\w*|comments|exam|examination)",
+        r"(sexual|dirty|sleazy|creepy) (comments?|remarks?|jokes?)|(comments?|remarks?|jokes?) "
+        r"about (my|her) (body|breasts|boobs|chest|bum|backside|figure|underwear|sex life)\b",
         r"(hit|slapped|punched|kicked|shoved|pushed|grabbed|pinched|choked|strangled|restrained|"
         r"tied down) (me|him|her|my|them)",
         r"(raised (his|her) hand|threaten\w*|intimidat\w*|bully\w*|bullied|stalk\w*)",
-        r"(racist|racism|racial slur|slur|homophob\w*|transphob\w*|sexist|n-word|misogyn\w*)",
+        r"(racist|racism|racial slur|slurs?\b|homophob\w*|transphob\w*|sexist|n-word|misogyn\w*)",
         r"discriminat\w*",
         r"(swore|screamed|yelled) at (me|him|her|my)",
         r"manhandl\w*|rough(ly)? handled",
@@ -142,6 +167,11 @@ ABUSE_RULES = (
         r"came on to me|hit on me|made a pass)",
         r"(violent|violence|aggressive and physical)",
         r"(locked (me|him|her) in|held (me|him|her) down)",
+        # An examination or procedure carried on after the patient said stop.
+        r"(didn't|did not|wouldn't|would not|refused to) stop (when|after|even (when|though|"
+        r"after)) (i|she|he|we|my \w+) (asked|told|said|begged|screamed|cried)",
+        r"(carried|kept) (on|going) (after|when|even (when|though|after)) (i|she|he|my \w+) "
+        r"(asked|told (him|her|them)|said|begged|screamed|cried)",
         # Violence at home, told as what a partner or relative does, not by the word "abuse".
         r"(hits|beats|beat|beating|punches|kicks|slaps|chokes|strangles|shoves|pushes) "
         r"(me|him|her|my|them|us)",
@@ -185,6 +215,10 @@ NEGLECT_RULES = (
         r"(wet|soiled) (himself|herself|myself|themselves) (because|as|while)",
         r"(no dignity|undignified|lack of dignity|stripped of (his|her|my) dignity)",
         r"(hadn't|had not|wasn't|was not|never) been (fed|washed|changed|turned|given water)",
+        r"(patch|patches|dressing|dressings|catheter|catheter bag|stoma bag|pads?|bandage|drip|"
+        r"sheets|bedding|nappy) (\w+ ){0,2}(wasn't|was not|weren't|were not|hadn't been|had not been|"
+        r"never|not) (been )?(changed|checked|replaced|emptied) (for|in) (\d+|two|three|four|five|"
+        r"several|a few|over a|more than a) ?(days?|hours|weeks?)\b",
         r"call bell (out of reach|taken away|removed)",
         r"left (\w+ ){0,2}(on a trolley|in a corridor|in the corridor|on the floor|in a chair) "
         r"(for|all|overnight)",
@@ -203,16 +237,18 @@ _FAMILY = r"(family|husband|wife|partner|parents?|mum|mom|mother|father|dad|son|
 PRIVACY_RULES = (
     rule(
         "privacy_breach",
-        r"(sent|posted|emailed|mailed|faxed|gave|handed|given|shown|showed|released|shared|"
-        r"disclosed|told|texted|leaked|mixed up)\b.{0,60}\b(wrong (person|patient|address|"
-        r"family|email|number|house|name)|someone else|somebody else|another patient|"
-        r"a stranger|my (employer|boss|work|neighbou?r|ex|school|landlord))",
+        # What the patient did themselves ("I told my boss") is no breach.
+        r"(?<!\bi )(?<!\bwe )(sent|posted|emailed|mailed|faxed|gave|handed|given|shown|showed|"
+        r"released|shared|disclosed|told|texted|leaked|mixed up|confirmed|revealed|let slip)\b"
+        r".{0,60}\b(wrong (person|patient|address|family|email|number|house|name)|someone else|"
+        r"somebody else|another patient|a stranger|my (employer|boss|work|neighbou?r|ex|school|"
+        r"landlord))",
         # Family hear what was the patient's to tell; "they told my dad it was indigestion" is
         # care told to a relative, not a breach.
         r"(sent|posted|emailed|mailed|faxed|released|shared|disclosed|texted|leaked)\b.{0,60}\b"
         rf"my {_FAMILY}",
-        rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|everything|all|my|i|"
-        r"i'm|i've) ",
+        rf"(?<!\bi )(?<!\bwe )(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|"
+        r"everything|all|my|i|i'm|i've) ",
         r"(results|records|diagnosis|information|details|notes|letter|scan|test|prescription|"
         r"paperwork|papers) (\w+ ){0,4}"
         rf"(to|with) my {_FAMILY}",
@@ -259,12 +295,29 @@ PRIVACY_RULES = (
         r"(discuss\w*|talk\w*|gossip\w*) (about )?(another patient|other patients|patients by "
         r"name|someone else's (condition|diagnosis|results|treatment))",
         r"(called|shouted|read) out .{0,40}what (i|he|she|we) (was|were) (there|in) for",
+        # Someone the patient never told knows: "how does my ex know about my appointment?"
+        r"(how|why) (does|did|do|would|could) my (ex|boss|employer|manager|neighbou?r|landlord|"
+        r"colleagues?|school|in-laws|\w+-in-law|family|husband|wife|partner|parents?|mum|mom|dad|"
+        r"friends?) (\w+ )?know\b",
+        r"found out (about )?(my|his|her) (diagnosis|appointment|results|condition|pregnancy|"
+        r"medication|treatment|test)\b.{0,20}\b(from|because|through|via|when) (you|your|the "
+        r"(nurse|receptionist|doctor|practice|clinic|office|surgery|pharmacy))\b",
+        r"(read|called|shouted|said|yelled|announced) (out )?(the names? of )?(my|his|her) "
+        r"(medications?|medicines?|prescriptions?|pills|condition|diagnosis)\b.{0,20}\b(across|"
+        r"in front of|to) (the|everyone|a|other)",
+        r"(patient|patients'?|medical|people's|confidential|other people's) (notes|records|files|"
+        r"letters|results|details|paperwork|documents)\b.{0,40}\b(bin|bins|skip|rubbish|trash|"
+        r"dumpster|recycling|street|pavement|car park|parking lot|left (out|lying))\b",
         r"(opened|read) by (the )?(new tenants?|someone else|my (neighbou?r|landlord|ex|employer|"
         r"boss|flatmate|housemate|roommate))",
         r"(rang|called|phoned|contacted|emailed|messaged) my (work|workplace|employer|boss|school|"
         r"college|neighbou?r|landlord)\b.{0,60}\b(appointment|results|diagnosis|condition|"
         r"treatment|test|visit|medical)",
         r"(photo|photograph|picture|video)s? of (me|my|him|her) .{0,30}(without|posted|shared)",
+        # What the patient asked for or agreed to is no breach: a husband collecting a
+        # prescription, results shared with a daughter "with my permission".
+        unless=r"\b(collect\w*|pick\w* up) (it|them|my \w+) for me\b|\bas i (asked|requested)\b|"
+        r"\bwith my (consent|permission|agreement)\b",
     ),
 )
 
@@ -307,7 +360,10 @@ _WITHOUT_ANY_MEDICATION = re.compile(
     r"meds|tablets|pills|prescription)|(been|gone|go|left|am|was|i'm|is|are) without (my|his|her|"
     r"any|their) (medication|medicine|meds|tablets|pills)|(\d+|two|three|four|five|six|seven|"
     r"several|a few) (days|weeks) without (my|his|her|any)? ?(medication|medicine|meds|tablets|"
-    r"pills))"
+    r"pills)|"
+    r"(had |with )?(no|none of) (my |his |her |their |any )?(\w+ ){0,3}(medication|medicine|meds|"
+    r"tablets|pills|inhalers?|insulin) for (a week|weeks|days|\d+ days|two days|three days|"
+    r"several days|a few days|over a week|a fortnight))"
 )
 
 

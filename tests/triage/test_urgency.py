@@ -61,6 +61,21 @@ URGENT = [
     ("the nurse didn't come for three days and the wound now smells", "harm_serious"),
     ("the carer didn't give mum her tablets for a week", "missing_essential_medication"),
     ("they brushed off my worries and our baby was born very poorly", "harm_serious"),
+    # Harm, abuse and breaches told without the usual words.
+    ("the GP ignored my lump and now it is stage 3", "harm_serious"),
+    ("the stitches came apart two days after", "harm_serious"),
+    ("I have had a high temperature ever since the operation", "harm_serious"),
+    ("they said it was a virus and the next day she was in PICU", "harm_serious"),
+    ("nobody noticed until he was barely conscious", "harm_serious"),
+    ("I've had no blood pressure tablets for a week", "missing_essential_medication"),
+    ("the locum made comments about my body in the exam", "abuse"),
+    ("I asked her to stop and she carried on after I said it hurt", "abuse"),
+    ("the dentist didn't stop when I asked him to", "abuse"),
+    ("how does my boss know about my appointment", "privacy_breach"),
+    ("my sister found out about my diagnosis from the receptionist", "privacy_breach"),
+    ("the pharmacist said the name of my medication in front of the queue", "privacy_breach"),
+    ("there were patient records in the bins behind the surgery", "privacy_breach"),
+    ("reception confirmed to my ex that I had been in", "privacy_breach"),
 ]
 
 ROUTINE = [
@@ -97,6 +112,11 @@ ROUTINE = [
     "there were no chairs so we sat on the floor for an hour",
     "my coat was on the floor for ten minutes before anyone hung it up",
     "by then the receptionist was really rude to us",
+    "my dad passed away last year and you keep sending him reminders",
+    "my husband collected my prescription for me and it was the wrong strength",
+    "they shared my results with my daughter with my permission, but late",
+    "I told my boss my appointment was at nine and you kept me waiting till eleven",
+    "the ICU visiting hours are far too short",
 ]
 
 
