@@ -22,7 +22,8 @@ from bot.triage.patterns import first_match, normalise, rule
 
 # Sentences that tell of a past visit rather than danger now.
 _PAST = (
-    r"\b(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|autumn|fall)|"
+    # "Since last night" is still going on.
+    r"\b(?<!since )(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|autumn|fall)|"
     r"ago|back in|in (january|february|march|april|may|june|july|august|september|october|"
     r"november|december)|came in with|went in with|went to (a&e|the er|hospital) with|"
     r"admitted with|presented with|was having|were having|had been having|when i (was|went|came)|"
@@ -35,7 +36,10 @@ _NOT_SUICIDAL = r"\b(not|never) (suicidal|thought about suicide)|suicide prevent
 
 # A heart that hurts: chest pain in lay words, or grief ("my heart hurts for the families").
 # The chest pain rule and its grief veto share the words so that they cannot drift apart.
-_HEART_ACHES = r"(hurts|aches|is aching|is hurting|has been (hurting|aching))"
+_HEART_ACHES = (
+    r"(hurts|aches|hurting|is (really |so |very )?(aching|hurting)|(has )?been (hurting|aching)|"
+    r"keeps (on )?hurting|is killing me|is in pain)"
+)
 
 CRISIS_RULES = (
     rule(
@@ -222,17 +226,29 @@ EMERGENCY_RULES = (
         r"\bchest (really |so |very )?(hurts|is hurting|has been hurting|keeps hurting|aches|"
         r"is aching|is killing me)",
         r"\b(pain|pains|ache|aching|pressure|squeezing|tightness|stabbing|burning|hurts|hurting)"
-        r"\b.{0,30}\b(in|on|around|near|by|over|across|under) (my |his |her |the )?"
+        r"\b.{0,30}\b(in|on|at|around|near|by|over|across|under) (my |his |her |the )?"
         r"(left side of (my|his|her|the) )?(chest|heart)\b",
         r"\b(painful|sore|throbbing|tender) (in|on|around|near) (my |his |her |the )?(chest|heart)",
         r"\b(pain|pains|painful|hurts|hurting|aches|sore) (right )?where (my|his|her) heart is",
         r"\bheart (pain|pains)\b",
-        r"\bheart (area |region )?(" + _HEART_ACHES + r"|keeps hurting|is pounding and|"
+        r"\bheart (area |region )?(" + _HEART_ACHES + r"|is pounding and|"
         r"feels (tight|heavy|squeezed|like it)|"
         r"(is |feels )?(really |very |so )?(painful|sore)\b|(has )?(started|starts|begun|begins) "
         r"(to )?(hurt|ache)|is throbbing with pain|(is |keeps |has been )?(racing|pounding|"
         r"fluttering|skipping( beats)?|beating (fast|hard|funny|irregularly)) and (it )?"
         r"(hurts|aches))",
+        # The same pain in looser words: "my hart hurts", "something's wrong with my heart it
+        # hurts", "my chest and heart hurt", "why does my heart hurt", a bare "chest pain".
+        r"\bh(a|e)rt (hurts|aches|hurting|is hurting)\b",
+        r"\bheart ache (so |really |real )?(bad|badly|now|right now)\b",
+        r"\bheart\b(?! (clinic|doctor|specialist|team|unit|ward|department|appointment|check|scan|"
+        r"test|monitor|nurse|meds|medication|tablets|pills))"
+        r".{0,30}\b(and )?it('s)? (really )?(hurts|hurt|is hurting|aches|is aching)\b",
+        r"\b(chest|heart) (and|&) (chest|heart|arm|left arm|back|jaw) (hurt|hurts|ache|aches|"
+        r"are (hurting|aching|sore))\b",
+        r"\b(does|do) (my|his|her) heart (hurt|ache)\b",
+        r"^(bad |severe |really bad )?chest pains?\W*$",
+        r"\bchest pains? (is|are) back\b|\bchest pains? again\b",
         r"\b(area|region) (around|near) (my|his|her) heart (is|feels) (really |very |so )?"
         r"(sore|painful|tender)",
         r"dolor (muy )?(fuerte )?(de|en el) pecho",
@@ -243,8 +259,10 @@ EMERGENCY_RULES = (
         unless=_PAST
         + r"|heart ("
         + _HEART_ACHES
-        + r"|is (so )?(sore|painful)) (for|about|over|since (he|she|they|we|my|mum|mom|dad|his|"
-        r"her|the (funeral|loss|death|news))|when i (think|see|hear|remember)|to (see|think|hear))|"
+        + r"|is (so )?(sore|painful)) (so much |so bad |a lot )?(for|about|over|since (he|she|they|"
+        r"we|my|mum|mom|dad|his|her|i (lost|found out|heard)|the (funeral|loss|death|news))|when i (think|see|hear|remember)|to (see|think|hear)|"
+        r"seeing|watching|knowing|thinking)|(breaks|broke|broken|breaking) my heart|"
+        r"my heart (breaks|broke|is broken|is breaking)|"
         r"since i was (a )?(kid|child|teen\w*|young|little)|for (years|as long as i)",
     ),
     rule(
