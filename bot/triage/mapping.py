@@ -37,7 +37,7 @@ URGENCY_SCORE_KEY = "urgency_score"
 # held-out sets (tests/triage/heldout.jsonl and heldout_urgency.jsonl): the highest value that
 # keeps urgent recall >= 0.95 on both, as the office would rather look at a routine case early
 # than read about a harmed patient two days late.
-SEMANTIC_URGENCY = 0.5
+SEMANTIC_URGENCY = 0.6
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 # Complaint mass below which a message read as danger is not re-weighed as a complaint.
 MIN_SHARED_MASS = 0.2
