@@ -55,6 +55,12 @@ HARM_RULES = (
         r"stretcher|table|wheelchair)",
         r"(broke|fractured) (his|her|my) (hip|wrist|arm|leg) .{0,30}(fell|fall|dropped)",
         r"(pressure|bed) (sore|sores|ulcer|ulcers)",
+        r"(gave|given|handed|dispensed) (me|him|her|us|my \w+) (someone else's|somebody else's|"
+        r"another patient's|another person's|my \w+'?s) (\w+ )?(pills|tablets|"
+        r"medication|medicine|meds|prescription|inhaler|insulin)\b",
+        # A grave finding on a result that nobody has talked through with the patient.
+        r"\b(mass|tumou?r|shadow|growth|lesion|nodule|malignan\w*|cancer)\b.{0,60}\b(nobody|no one|"
+        r"noone|never) (has )?(called|contacted|rang|phoned|told|explained|followed up)",
         r"(given|gave (me|him|her)|injected with) (the )?wrong (medication|medicine|drug|dose|"
         r"vaccine|injection|blood)",
         r"(overdosed|overdose) (me|him|her|by the)",
@@ -67,7 +73,9 @@ HARM_RULES = (
         r"\b(slurring|slurred (his |her |my )?(speech|words)|(speech|words) (is |was |are |were )?"
         r"(coming out )?slurred)\b",
         r"(blood clot|pulmonary embolism|dvt|meningitis|appendicitis|ectopic|perforated|"
-        r"burst appendix|organ failure|kidney failure)",
+        r"perforation|burst appendix|organ failure|kidney failure|eclampsia|pre-eclampsia|"
+        r"ha?emorrhag\w*|ruptured|dka|diabetic ketoacidosis)\b",
+        r"\b(was|were|got|been|being) (rushed|blue[- ]?lighted) in\b",
         r"(double|twice|triple|ten times|10x) (the|his|her|my) (dose|dosage|amount)",
         r"(in agony|excruciating|unbearable pain|screaming in pain|severe pain)",
         # What the crew or the ward said they found: "his sugar was dangerously low".
@@ -95,8 +103,9 @@ HARM_RULES = (
         r"turned (green|black)|"
         r"gaping)",
         r"(gaping|deep|open) (wound|cut|gash)",
+        # Urgent care is where a patient goes when the office has no slot; it is no harm alone.
         r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
-        r"room|urgent care|hospital|the hospital)",
+        r"room|hospital|the hospital)",
         r"(mental health )?crisis",
         r"(wrong|incorrect) (dose|dosage|medication|medicine|drug|tablets|pills|injection|"
         r"vaccine)",
@@ -153,6 +162,7 @@ ABUSE_RULES = (
         r"touched (me )?inappropriately|inappropriate(ly)? (touch\w*|comments|exam|examination)",
         r"(sexual|dirty|sleazy|creepy) (comments?|remarks?|jokes?)|(comments?|remarks?|jokes?) "
         r"about (my|her) (body|breasts|boobs|chest|bum|backside|figure|underwear|sex life)\b",
+        r"(felt|feel|left me feeling|made me feel) (so |really |completely )?violated",
         r"(hit|slapped|punched|kicked|shoved|pushed|grabbed|pinched|choked|strangled|restrained|"
         r"tied down) (me|him|her|my|them)",
         r"(raised (his|her) hand|threaten\w*|intimidat\w*|bully\w*|bullied|stalk\w*)",
@@ -295,6 +305,9 @@ PRIVACY_RULES = (
         r"(discuss\w*|talk\w*|gossip\w*) (about )?(another patient|other patients|patients by "
         r"name|someone else's (condition|diagnosis|results|treatment))",
         r"(called|shouted|read) out .{0,40}what (i|he|she|we) (was|were) (there|in) for",
+        r"(telling|told|tells|announc\w+|saying|said) (\w+ ){0,4}(what|why) (everyone|everybody|"
+        r"people|patients|other patients|i|he|she|we) (is |are |was |were |am )?(being seen|there|"
+        r"in|coming in|here) for",
         # Someone the patient never told knows: "how does my ex know about my appointment?"
         r"(how|why) (does|did|do|would|could) my (ex|boss|employer|manager|neighbou?r|landlord|"
         r"colleagues?|school|in-laws|\w+-in-law|family|husband|wife|partner|parents?|mum|mom|dad|"

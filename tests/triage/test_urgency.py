@@ -76,6 +76,12 @@ URGENT = [
     ("the pharmacist said the name of my medication in front of the queue", "privacy_breach"),
     ("there were patient records in the bins behind the surgery", "privacy_breach"),
     ("reception confirmed to my ex that I had been in", "privacy_breach"),
+    ("how the tech did my scan left me feeling violated", "abuse"),
+    ("the scan report says a growth on my liver and nobody has called me", "harm_serious"),
+    ("the pharmacy handed me my sister's tablets and I took them", "harm_serious"),
+    ("they said my swelling was normal and two days later I had eclampsia", "harm_serious"),
+    ("the next morning she was rushed in", "harm_serious"),
+    ("the receptionist tells the whole queue what people are there for", "privacy_breach"),
 ]
 
 ROUTINE = [
@@ -117,6 +123,7 @@ ROUTINE = [
     "they shared my results with my daughter with my permission, but late",
     "I told my boss my appointment was at nine and you kept me waiting till eleven",
     "the ICU visiting hours are far too short",
+    "I had to go to urgent care for my sore throat because you had no appointments",
 ]
 
 
