@@ -23,7 +23,8 @@ from bot.triage.patterns import first_match, normalise, rule
 # Sentences that tell of a past visit rather than danger now.
 _PAST = (
     # "Since last night" is still going on.
-    r"\b(?<!since )(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|autumn|fall)|"
+    r"\b(?<!since )(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|"
+    r"autumn|fall)|"
     r"ago|back in|in (january|february|march|april|may|june|july|august|september|october|"
     r"november|december)|came in with|went in with|went to (a&e|the er|hospital) with|"
     r"admitted with|presented with|was having|were having|had been having|when i (was|went|came)|"
@@ -260,7 +261,8 @@ EMERGENCY_RULES = (
         + r"|heart ("
         + _HEART_ACHES
         + r"|is (so )?(sore|painful)) (so much |so bad |a lot )?(for|about|over|since (he|she|they|"
-        r"we|my|mum|mom|dad|his|her|i (lost|found out|heard)|the (funeral|loss|death|news))|when i (think|see|hear|remember)|to (see|think|hear)|"
+        r"we|my|mum|mom|dad|his|her|i (lost|found out|heard)|the (funeral|loss|death|news))|"
+        r"when i (think|see|hear|remember)|to (see|think|hear)|"
         r"seeing|watching|knowing|thinking)|(breaks|broke|broken|breaking) my heart|"
         r"my heart (breaks|broke|is broken|is breaking)|"
         r"since i was (a )?(kid|child|teen\w*|young|little)|for (years|as long as i)",

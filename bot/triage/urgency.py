@@ -58,9 +58,6 @@ HARM_RULES = (
         r"(gave|given|handed|dispensed) (me|him|her|us|my \w+) (someone else's|somebody else's|"
         r"another patient's|another person's|my \w+'?s) (\w+ )?(pills|tablets|"
         r"medication|medicine|meds|prescription|inhaler|insulin)\b",
-        # A grave finding on a result that nobody has talked through with the patient.
-        r"\b(mass|tumou?r|shadow|growth|lesion|nodule|malignan\w*|cancer)\b.{0,60}\b(nobody|no one|"
-        r"noone|never) (has )?(called|contacted|rang|phoned|told|explained|followed up)",
         r"(given|gave (me|him|her)|injected with) (the )?wrong (medication|medicine|drug|dose|"
         r"vaccine|injection|blood)",
         r"(overdosed|overdose) (me|him|her|by the)",
@@ -99,9 +96,8 @@ HARM_RULES = (
         r"((became|got|was|is|now) infected|infection (spread|got worse))",
         r"(wound|cut|incision|stitches|burn|sore) (now |still )?(is |are |looks |has |have )?"
         r"(gotten |got |become |started )?(oozing|leaking|weeping|full of pus|red and (hot|swollen)|"
-        r"split open|opened up|opened|burst open|c[oa]me apart|come open|smells|stinks|smelling|"
-        r"turned (green|black)|"
-        r"gaping)",
+        r"split open|opened up|opened|burst open|c[oa]me apart|come open|smells|stinks|"
+        r"smelling|turned (green|black)|gaping)",
         r"(gaping|deep|open) (wound|cut|gash)",
         # Urgent care is where a patient goes when the office has no slot; it is no harm alone.
         r"(went|sent|go|had to go|taken|rushed|ended up) (back )?(to|at) (a&e|the er|the emergency "
@@ -131,6 +127,9 @@ HARM_RULES = (
         # ("charged for the ambulance", "a bill for my cancer screening"). A rule of their own,
         # so the billing veto covers these words only, not a wrong dose told beside a bill.
         r"(cancer|tumou?r|malignan\w+)",
+        # A grave finding on a result that nobody has talked through with the patient.
+        r"\b(mass|shadow|growth|lesion|nodule)\b.{0,60}\b(nobody|no one|noone|never) (has )?"
+        r"(called|contacted|rang|phoned|told|explained|followed up)",
         r"\bstage (3|4|three|four|iii|iv)\b",
         # An ambulance needed or sent for is harm; the ambulance itself (its crew, how clean it
         # was, a transport booking) is not.
@@ -226,9 +225,9 @@ NEGLECT_RULES = (
         r"(no dignity|undignified|lack of dignity|stripped of (his|her|my) dignity)",
         r"(hadn't|had not|wasn't|was not|never) been (fed|washed|changed|turned|given water)",
         r"(patch|patches|dressing|dressings|catheter|catheter bag|stoma bag|pads?|bandage|drip|"
-        r"sheets|bedding|nappy) (\w+ ){0,2}(wasn't|was not|weren't|were not|hadn't been|had not been|"
-        r"never|not) (been )?(changed|checked|replaced|emptied) (for|in) (\d+|two|three|four|five|"
-        r"several|a few|over a|more than a) ?(days?|hours|weeks?)\b",
+        r"sheets|bedding|nappy) (\w+ ){0,2}(wasn't|was not|weren't|were not|hadn't been|"
+        r"had not been|never|not) (been )?(changed|checked|replaced|emptied) (for|in) (\d+|two|"
+        r"three|four|five|several|a few|over a|more than a) ?(days?|hours|weeks?)\b",
         r"call bell (out of reach|taken away|removed)",
         r"left (\w+ ){0,2}(on a trolley|in a corridor|in the corridor|on the floor|in a chair) "
         r"(for|all|overnight)",
@@ -374,7 +373,7 @@ _WITHOUT_ANY_MEDICATION = re.compile(
     r"any|their) (medication|medicine|meds|tablets|pills)|(\d+|two|three|four|five|six|seven|"
     r"several|a few) (days|weeks) without (my|his|her|any)? ?(medication|medicine|meds|tablets|"
     r"pills)|"
-    r"(had |with )?(no|none of) (my |his |her |their |any )?(\w+ ){0,3}(medication|medicine|meds|"
+    r"(no|none of) (my |his |her |their |any )?(\w+ ){0,3}(medication|medicine|meds|"
     r"tablets|pills|inhalers?|insulin) for (a week|weeks|days|\d+ days|two days|three days|"
     r"several days|a few days|over a week|a fortnight))"
 )

@@ -82,6 +82,9 @@ URGENT = [
     ("they said my swelling was normal and two days later I had eclampsia", "harm_serious"),
     ("the next morning she was rushed in", "harm_serious"),
     ("the receptionist tells the whole queue what people are there for", "privacy_breach"),
+    # Slurred speech is a stroke sign, not a slur.
+    ("I told them dad was slurring and they said wait for the GP", "harm_serious"),
+    ("the receptionist used a slur about my accent", "abuse"),
 ]
 
 ROUTINE = [
@@ -124,6 +127,7 @@ ROUTINE = [
     "I told my boss my appointment was at nine and you kept me waiting till eleven",
     "the ICU visiting hours are far too short",
     "I had to go to urgent care for my sore throat because you had no appointments",
+    "the bill for the scan of my growth came and nobody has explained the charges",
 ]
 
 
