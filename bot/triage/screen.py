@@ -98,6 +98,10 @@ CRISIS_RULES = (
         r"swallow(ed)? (all|a bunch of|the whole)",
         r"(took|taken|swallowed) (a|an) (overdose|od)",
         r"i('ve| have)? overdosed",
+        # A count no dose comes to: "I took 20 paracetamol an hour ago".
+        r"(took|taken|swallowed|had) (like |about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|"
+        r"twenty|thirty|forty|fifty) (of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|"
+        r"ibuprofen|painkillers|aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
         unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
         r"accidentally|shaving",
     ),
@@ -138,6 +142,12 @@ CRISIS_RULES = (
         r"(don't|can't|do not|cannot) see (a|any) way out\b(?! of)",
         r"(got|have|put|getting) (the|my) (pills|tablets|rope|knife|gun|razor) ready",
         r"this is my (last|final) (message|text|goodbye)",
+        r"(texted|messaged|sent|rang|called|phoned)( me| us| me a| us a| a)? goodbye\b.{0,60}\b"
+        r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)",
+        r"(pills|tablets|meds|painkillers) (are |all )?(lined up|laid out|counted out|ready)\b"
+        r".{0,60}\b(tonight|today|now|going to take)",
+        r"(can't|cannot|can not) (cope|go on|take (it|this|any ?more))\b.{0,60}\b(written|wrote|"
+        r"left|writing) (\w+ )?(letters|notes|a letter|a note)\b",
         r"(want|wanna) to (just )?disappear\b(?! when| from| into| for a)",
         r"(what's|what is) the point of me (being here|being alive|living|existing)",
         # The means at hand, set out or shut away with: "pill bottles lined up on the table",
@@ -221,6 +231,9 @@ EMERGENCY_RULES = (
         r"heart('s| is)? (racing|going really fast|going so fast|pounding|beating so fast|beating "
         r"really fast).{0,60}(pass out|faint|black out|chest|breathe)",
         r"crushing (pain|feeling) in (my|his|her) chest",
+        r"(elephant|weight|someone|something|a brick) (is )?(sitting|standing|pressing|pushing) "
+        r"(on|down on) (my|his|her) chest|chest feels like .{0,30}(sitting|crushing|squeezing|"
+        r"pressing|standing) on it",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
         # Lay words for the same pain: "my chest hurts so bad", "a sharp pain near my heart",
         # "heart pain", "my heart feels tight". A heart attack told plainly still needs 911.
@@ -296,7 +309,10 @@ EMERGENCY_RULES = (
         r"(collapsed|passed out|fainted)\b.{0,40}\b(not|isn't|won't|can't|no longer) "
         r"(answering|responding|waking|moving|breathing)(?! (the |my |our |to )?(phone|calls?|"
         r"emails?|messages?|texts?|letters?))",
-        r"(gone|went|is|going) (all )?(floppy|limp)\b",
+        r"(gone|went|is|going) (all |really |very |so )?(floppy|limp)\b",
+        r"(not|isn't|won't|is not|will not) (waking|wake) (up )?properly|(is|he's|she's|are|"
+        r"they're) (really |very |so )?(hard|difficult|impossible) to wake\b|(can|can't) (barely|"
+        r"hardly) wake (him|her|them)",
         r"(having|is having) a (seizure|fit) (now|right now|and)",
         r"(seizure|fit) (won't|will not|hasn't) stop",
         r"(fit|seizure|collapsed|fainted|passed out|fell)\b.{0,60}\b(isn't|is not|not|hasn't|"
@@ -368,6 +384,35 @@ EMERGENCY_RULES = (
         r"fast|not making sense)",
         r"(sugar|glucose) (is |of |at |reading )?(1|2)(\.\d)?\b.{0,40}\b(confused|shaking|shaky|"
         r"sweating|drowsy)",
+        r"\bdiabetic\b.{0,40}\b(is|he's|she's|seems|gone|has gone) (all |really |very |so )?"
+        r"(\w+ and )?(confused|drowsy|not making sense)",
+        r"headache\b.{0,60}\b(can't|cannot|cant) (look at|stand|bear) (the )?light",
+        r"(sudden|out of nowhere|from nowhere|like a thunderclap)\b.{0,20}\bheadache|headache "
+        r"(came )?(out of nowhere|from nowhere|like a thunderclap)",
+        r"(fell|fall|fallen|hit (his|her|my) head)\b.{0,60}\b(blood|fluid) (from|coming out of) "
+        r"(his|her|my|the) (ear|ears|nose)",
+        r"\b(he|she|he's|she's|they're|dad|mum|mom|grandad|grandpa|nan|gran|grandma|husband|wife|"
+        r"partner) (is |'s )?(not|isn't|is not) making (any )?sense",
+        r"(skin|tummy|chest|belly)\b.{0,20}\b(sucking|pulling|caving|sinking) in (under|between|"
+        r"around|below) (his|her|the|their) (ribs|neck)",
+        negatable=False,
+        unless=_PAST,
+    ),
+    rule(
+        "poisoning_or_injury",
+        # Swallowed what no one should, or a child into someone's medicine; hit by a vehicle.
+        r"(drank|swallowed|drunk|ate|eaten|licked) (some |a bit of |a )?(bleach|antifreeze|"
+        r"weed ?killer|(a )?(button |coin )?batter(y|ies)|magnets?|detergent|washing (up )?liquid|"
+        r"(laundry|dishwasher|washing) (pod|tablet|capsule)s?|rat poison|poison|drain cleaner|"
+        r"lamp oil|paraffin|methadone)\b",
+        r"(took|taken|swallowed|ate|eaten|got into|drank) (a whole|the whole|all|some) .{0,30}"
+        r"(by accident|by mistake|thinking (it|they) (was|were) (sweets|candy))",
+        r"(toddler|baby|little one|(\d+|two|three|four|five) ?(year|yr)s?[- ]?old|son|daughter|"
+        r"kid) .{0,30}(got into|has eaten|ate|swallowed|drank) .{0,30}(pills|tablets|"
+        r"medicine|meds|vitamins|gummies)",
+        r"(hit|knocked down|knocked over|run over|ran over) by (a|the|an) (car|bus|van|lorry|truck|"
+        r"bike|motorbike|train|tram)\b",
+        r"(leg|arm|ankle|wrist|bone) .{0,20}(bent the wrong way|sticking out|poking out)",
         negatable=False,
         unless=_PAST,
     ),

@@ -67,6 +67,17 @@ EMERGENCIES = [
     "why does my heart hurt",
     "chest pain",
     "my chest pains are back",
+    # Signs found missing by probes the team wrote: poisoning, injury, infants, hypos, headaches.
+    "my little girl drank some bleach from under the sink",
+    "I think my son swallowed a button battery",
+    "my 2 year old got into my blood pressure tablets",
+    "my husband was hit by a car outside and his leg is bent the wrong way",
+    "my baby is really floppy and not waking up properly",
+    "her skin is sucking in under her ribs when she breathes",
+    "my dad is diabetic and he's confused and sweaty",
+    "worst ever headache out of nowhere and I can't look at the light",
+    "he fell off the ladder and there's blood coming out of his ear",
+    "my chest feels like an elephant is sitting on it",
     # Red flags a nurse line sends to 911, told in everyday words.
     "my daughter is wheezing really badly and her inhaler isn't helping",
     "my mum's face has gone droopy on one side",
@@ -86,6 +97,10 @@ EMERGENCIES = [
 
 CRISES = [
     "I want to kill myself",
+    "I took 20 paracetamol an hour ago",
+    "my son texted me goodbye and now he isn't answering",
+    "the pills are lined up and I'm going to take them tonight",
+    "I can't cope any more, I've written letters to my kids",
     "i dont want to live anymore",
     "I've been thinking about suicide a lot",
     "I feel suicidal tonight",
@@ -136,6 +151,12 @@ CRISES = [
 ]
 
 QUIET = [
+    "I took 2 paracetamol for my headache and it helped",
+    "my toddler swallowed his food too fast and was sick, he's fine now",
+    "the bill isn't making sense to me",
+    "by then my son was hard to wake, we drove him in ourselves",
+    "it took nine hours to get help for my diabetic dad who was confused",
+    "I was hit by a car last year and the physio list is still months long",
     "I'm dying to know my bill",
     "this wait is killing me",
     "my back is killing me",
