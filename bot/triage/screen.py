@@ -99,7 +99,8 @@ CRISIS_RULES = (
         r"(took|taken|swallowed) (a|an) (overdose|od)",
         r"i('ve| have)? overdosed",
         # A count no dose comes to: "I took 20 paracetamol an hour ago".
-        r"(took|taken|swallowed|had) (like |about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|"
+        r"(i|he|she|they|i've|he's|she's|just) (took|taken|have taken|has taken|swallowed) (like |"
+        r"about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|"
         r"twenty|thirty|forty|fifty) (of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|"
         r"ibuprofen|painkillers|aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
         unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
@@ -144,10 +145,11 @@ CRISIS_RULES = (
         r"this is my (last|final) (message|text|goodbye)",
         r"(texted|messaged|sent|rang|called|phoned)( me| us| me a| us a| a)? goodbye\b.{0,60}\b"
         r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)",
-        r"(pills|tablets|meds|painkillers) (are |all )?(lined up|laid out|counted out|ready)\b"
+        r"(pills|tablets|meds|painkillers) (are |all )?(lined up|laid out|counted out)\b"
         r".{0,60}\b(tonight|today|now|going to take)",
         r"(can't|cannot|can not) (cope|go on|take (it|this|any ?more))\b.{0,60}\b(written|wrote|"
-        r"left|writing) (\w+ )?(letters|notes|a letter|a note)\b",
+        r"left|writing) (\w+ )?(letters|notes|a letter|a note) (to|for) (each of )?my (kids|"
+        r"children|family|wife|husband|partner|parents|mum|mom|dad|son|daughter|sister|brother)\b",
         r"(want|wanna) to (just )?disappear\b(?! when| from| into| for a)",
         r"(what's|what is) the point of me (being here|being alive|living|existing)",
         # The means at hand, set out or shut away with: "pill bottles lined up on the table",
@@ -389,10 +391,10 @@ EMERGENCY_RULES = (
         r"headache\b.{0,60}\b(can't|cannot|cant) (look at|stand|bear) (the )?light",
         r"(sudden|out of nowhere|from nowhere|like a thunderclap)\b.{0,20}\bheadache|headache "
         r"(came )?(out of nowhere|from nowhere|like a thunderclap)",
-        r"(fell|fall|fallen|hit (his|her|my) head)\b.{0,60}\b(blood|fluid) (from|coming out of) "
-        r"(his|her|my|the) (ear|ears|nose)",
+        r"(fell|fall|fallen|hit (his|her|my) head)\b.{0,60}\b((blood|fluid) (from|coming out of) "
+        r"(his|her|my|the) ears?|clear fluid (from|coming out of) (his|her|my|the) nose)",
         r"\b(he|she|he's|she's|they're|dad|mum|mom|grandad|grandpa|nan|gran|grandma|husband|wife|"
-        r"partner) (is |'s )?(not|isn't|is not) making (any )?sense",
+        r"partner) (is |'s )?(not|isn't|is not) making (any )?sense\b(?! of)",
         r"(skin|tummy|chest|belly)\b.{0,20}\b(sucking|pulling|caving|sinking) in (under|between|"
         r"around|below) (his|her|the|their) (ribs|neck)",
         negatable=False,
@@ -404,7 +406,7 @@ EMERGENCY_RULES = (
         r"(drank|swallowed|drunk|ate|eaten|licked) (some |a bit of |a )?(bleach|antifreeze|"
         r"weed ?killer|(a )?(button |coin )?batter(y|ies)|magnets?|detergent|washing (up )?liquid|"
         r"(laundry|dishwasher|washing) (pod|tablet|capsule)s?|rat poison|poison|drain cleaner|"
-        r"lamp oil|paraffin|methadone)\b",
+        r"lamp oil|paraffin)\b",
         r"(took|taken|swallowed|ate|eaten|got into|drank) (a whole|the whole|all|some) .{0,30}"
         r"(by accident|by mistake|thinking (it|they) (was|were) (sweets|candy))",
         r"(toddler|baby|little one|(\d+|two|three|four|five) ?(year|yr)s?[- ]?old|son|daughter|"
@@ -412,7 +414,8 @@ EMERGENCY_RULES = (
         r"medicine|meds|vitamins|gummies)",
         r"(hit|knocked down|knocked over|run over|ran over) by (a|the|an) (car|bus|van|lorry|truck|"
         r"bike|motorbike|train|tram)\b",
-        r"(leg|arm|ankle|wrist|bone) .{0,20}(bent the wrong way|sticking out|poking out)",
+        r"(leg|arm|ankle|wrist|knee|finger) .{0,20}bent the wrong way|bone (is |was )?(sticking|"
+        r"poking) (out|through)",
         negatable=False,
         unless=_PAST,
     ),

@@ -152,6 +152,13 @@ CRISES = [
 
 QUIET = [
     "I took 2 paracetamol for my headache and it helped",
+    "I had 14 tablets left when the pharmacy said the repeat was not ready",
+    "the pharmacy took 20 tablets off my repeat without asking",
+    "my pills are ready to collect today, thanks",
+    "I can't cope with this wait, I've written two letters to the manager",
+    "I drank my methadone at the pharmacy as usual",
+    "my arm sticking out of the cast is itchy",
+    "she isn't making sense of the new forms",
     "my toddler swallowed his food too fast and was sick, he's fine now",
     "the bill isn't making sense to me",
     "by then my son was hard to wake, we drove him in ourselves",
