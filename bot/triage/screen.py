@@ -99,10 +99,10 @@ CRISIS_RULES = (
         r"(took|taken|swallowed) (a|an) (overdose|od)",
         r"i('ve| have)? overdosed",
         # A count no dose comes to: "I took 20 paracetamol an hour ago".
-        r"(i|he|she|they|i've|he's|she's|just) (took|taken|have taken|has taken|swallowed) (like |"
-        r"about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|"
-        r"twenty|thirty|forty|fifty) (of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|"
-        r"ibuprofen|painkillers|aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
+        r"(i|he|she|they|i've|he's|she's|just) (took|taken|have taken|has taken|swallowed) "
+        r"(like |about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|twenty|thirty|forty|fifty) "
+        r"(of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|ibuprofen|painkillers|"
+        r"aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
         unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
         r"accidentally|shaving",
     ),

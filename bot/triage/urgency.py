@@ -243,11 +243,13 @@ NEGLECT_RULES = (
 )
 
 _FAMILY = r"(family|husband|wife|partner|parents?|mum|mom|mother|father|dad|son|daughter|kids)\b"
+# Not what the patient did themselves: "I told my boss" is no breach.
+_NOT_BY_PATIENT = r"(?<!\bi )(?<!\bwe )"
 PRIVACY_RULES = (
     rule(
         "privacy_breach",
-        # What the patient did themselves ("I told my boss") is no breach.
-        r"(?<!\bi )(?<!\bwe )(sent|posted|emailed|mailed|faxed|gave|handed|given|shown|showed|"
+        _NOT_BY_PATIENT
+        + r"(sent|posted|emailed|mailed|faxed|gave|handed|given|shown|showed|"
         r"released|shared|disclosed|told|texted|leaked|mixed up|confirmed|revealed|let slip)\b"
         r".{0,60}\b(wrong (person|patient|address|family|email|number|house|name)|someone else|"
         r"somebody else|another patient|a stranger|my (employer|boss|work|neighbou?r|ex|school|"
@@ -256,7 +258,8 @@ PRIVACY_RULES = (
         # care told to a relative, not a breach.
         r"(sent|posted|emailed|mailed|faxed|released|shared|disclosed|texted|leaked)\b.{0,60}\b"
         rf"my {_FAMILY}",
-        rf"(?<!\bi )(?<!\bwe )(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|"
+        _NOT_BY_PATIENT
+        + rf"(told|gave|given|handed|shown|showed) my {_FAMILY} (about|that|what|"
         r"everything|all|my|i|i'm|i've) ",
         r"(results|records|diagnosis|information|details|notes|letter|scan|test|prescription|"
         r"paperwork|papers) (\w+ ){0,4}"
