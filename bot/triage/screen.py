@@ -20,16 +20,21 @@ from typing import Optional
 from bot.cases.vocabulary import Urgency
 from bot.triage.patterns import first_match, normalise, rule
 
-# Sentences that tell of a past visit rather than danger now.
+# Sentences that tell of a past visit rather than danger now. "Since last night" and "20 minutes
+# ago" are still now, and so is what follows "and now" ("had my baby yesterday, now bleeding").
 _PAST = (
-    # "Since last night" is still going on.
     r"\b(?<!since )(yesterday|last (night|week|month|year|time|visit|summer|winter|spring|"
     r"autumn|fall)|"
-    r"ago|back in|in (january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)|came in with|went in with|went to (a&e|the er|hospital) with|"
+    r"(?<!min )(?<!mins )(?<!minute )(?<!minutes )(?<!hour )(?<!hours )(?<!hr )(?<!hrs )ago|"
+    r"back in (\d{4}|the day|the (spring|summer|autumn|fall|winter)|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)|in (january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)|came in with|went in with|"
+    r"went to (a&e|the er|hospital) with|"
     r"admitted with|presented with|was having|were having|had been having|when i (was|went|came)|"
     r"ayer|anoche|la semana pasada|el (mes|a[nñ]o|ano) pasado|el otro d[ií]a|"
     r"hace (un|una|unos|unas|dos|tres|\d+) (d[ií]as?|semanas?|mes|meses|a[nñ]os?))\b"
+    r"(?!.{0,80}\b((and|but) now|now (i'm|i am|he's|she's|he is|she is|it's|they're|we're)|, "
+    r"now)\b)"
 )
 
 # Saying so outright, or naming the subject without the wish.
@@ -48,9 +53,9 @@ CRISIS_RULES = (
         r"(kill|killing|hang|hanging|shoot|shooting|drown) (myself|my self)",
         r"end (my|my own) life",
         r"end it all",
-        r"(take|taking|ending|end) my (own )?life",
+        r"(take|taking|ending|end) (my|his|her|their) (own )?life",
         r"suicid(e|al)",
-        r"want(ed)? to die",
+        r"(want|wants|wanted) to die",
         r"wanna die",
         r"wish i (was|were) dead",
         r"better off dead",
@@ -69,30 +74,52 @@ CRISIS_RULES = (
         r"wish i (could|would) (just )?(disappear|stop existing|not exist|never wake up)",
         r"(don't|do not) want to (exist|be around any ?more)",
         r"(everyone|everybody|people|my (family|kids|children|husband|wife|parents)) (would|'d) "
-        r"be (better off|happier|fine) without me",
+        r"(honestly |really |probably |just |all |genuinely )?be (better off|happier|fine) "
+        r"without me",
         r"(tired|sick) of being alive",
-        r"(thoughts|thinking|think) (of|about) (ending it|ending my life|ending things|not being "
-        r"here|not being alive|dying)",
+        r"(thoughts|thinking|think|thinks|thought|talking|talks|talked) (of|about) (ending it|"
+        r"ending "
+        r"(my|his|her|their) (own )?life|ending things|not being here|not being alive|dying)",
+        r"(wants?|wanting|going|trying) to (hurt|harm|cut|kill) (himself|herself|themselves)",
+        r"(tired|sick) of (life|living)\b",
+        r"(think|thinking|want|going|plan|planning) to (finish|end) it\b(?! (with|off) )",
+        r"(thinking (about|of)|going to|want to|about to|tempted to|wanting to) (step|stepping|"
+        r"jump|"
+        r"jumping|throw\w* (myself|himself|herself)) (off|in front|out|from)\b",
+        r"(it is|it's|it would be|would be) better (if )?(i'm|i was|i were|i am) (not alive|dead|"
+        r"gone|not here)",
+        r"(enough|how many (\w+ )?(would it take|would be enough)) to (not wake up|never wake up|"
+        r"kill (me|myself|a person|someone)|die|end it|overdose)",
         unless=_NOT_SUICIDAL + r"|die (of|from) (embarrassment|laughing|shame|boredom)|"
-        r"dying (my|her|his|your) hair",
+        r"dying (my|her|his|your) hair|"
+        # History told as history: "years ago I had suicidal thoughts; I'm in a good place now".
+        r"\b(years|a long time|decades) ago\b(?!.{0,60}\b(again|still (have|get|feel|think)|"
+        r"(are|is|it's|they're) back|coming back)\b)",
     ),
     rule(
         "self_harm",
-        r"(hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving) (myself|my self)",
+        r"(hurt|hurting|harm|harmed|harming|cut|cutting|burn|burned|burnt|burning|starve|starving|"
+        r"starved) (myself|my self)",
         r"self[- ]?harm(ing)?",
         r"(harming|cutting|burning) (himself|herself|themselves)",
-        r"(started|been|am|i'm|keep|back to) cutting (again|myself)",
+        r"(started|been|am|i'm|keep|back to) cutting (again|myself|(right )?now)",
+        r"(cutting|burning|hurting myself)( myself)?( right now| now)? and (i )?(can't|cannot|"
+        r"don't want to) stop",
+        r"\b(cut|cuts|cutting)\b.{0,40}\bdeeper than (usual|before|normal|ever|last time)",
+        r"(fresh|new|deep) cuts on (my|his|her|their) (arms?|wrists?|legs?|thighs?|stomach)",
         r"(overdose|od) on",
-        r"take (all|a bunch) of (my|the|these|those) (pills|tablets|meds|medication)",
+        r"take (all|a bunch) (of )?(my|the|these|those|his|her|their) (\w+ )?(pills|tablets|meds|"
+        r"medication)",
         r"take all my (pills|tablets|meds|medication)",
-        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|too many|"
+        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|too "
+        r"many|"
         r"a bunch|a handful|handfuls|loads|lots|a load|a whole (bottle|packet|box|strip)|the whole "
         r"(bottle|packet|box|strip)) (of )?(my |the |these |his |her )?(\w+'s |\w+ )?"
         r"(pills|tablets|meds|medication|painkillers|capsules)",
         r"(take|taking|swallow|swallowing) (them|the lot|the whole lot|everything) (all )?"
         r"(at once|in one go)|(take|taking|swallow|swallowing) them all\b",
-        r"(cut|cutting|cuts|slit|slitting|slash\w*|carv\w*) (my|his|her) (wrists?|arms|thighs|"
-        r"legs|stomach|skin)\b",
+        r"(cut|cutting|cuts|slit|slitting|slash\w*|carv\w*|burn|burning|burnt|scratch\w*) (my|his|"
+        r"her) (wrists?|arms|thighs|legs|stomach|skin)\b",
         r"(use|using) (it|one|a knife|a blade|a razor|the knife|the razor) on (myself|himself|"
         r"herself)",
         r"swallow(ed)? (all|a bunch of|the whole)",
@@ -104,13 +131,16 @@ CRISIS_RULES = (
         r"(of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|ibuprofen|painkillers|"
         r"aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
         unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
-        r"accidentally|shaving",
+        r"accidentally|shaving|cooking|on the (oven|stove|hob|iron|kettle|pan|grill)|with (hot|"
+        r"boiling) (water|oil)|in the past\b|been (well|fine|okay|ok|good|safe) for|"
+        r"\b(years|a long time) ago\b",
     ),
     rule(
         "suicide_warning_signs",
         # Warning signs as suicide-prevention services list them (988 Lifeline, AFSP): being a
         # burden, saying goodbye, giving things away, gathering the means, picturing the method.
         r"(i'm|i feel like i'm|i feel like|feel like i'm|i've become) (just |such )?a burden",
+        r"(tired of|sick of|hate) being (such )?a burden",
         r"(would|'d|will) be better off (without me|with(out)? (the|my) (life )?insurance|"
         r"if i (was|were) (gone|dead|not here))",
         r"wish(es|ed)? (i|he|she|they)('d| had| was| were)? never (been )?born",
@@ -119,30 +149,68 @@ CRISIS_RULES = (
         r"(giving|gave|give|given) (my|all my|his|her|all his|all her) (things|stuff|belongings|"
         r"possessions) away",
         r"(wrote|written|writing|left|leave) (goodbye|suicide|farewell) (letters|notes|a note|a "
-        r"letter)|(letters|notes) (to|for) (everyone|everybody|my family|each of (them|us))",
+        r"letter)|(letters|notes) (to|for) (everyone|everybody|my (family|kids|children|wife|"
+        r"husband|partner|parents|mum|mom|dad|son|daughter)|each of (them|us))",
         r"(saying|said|say) goodbye to (everyone|everybody|all of (us|you|them))",
         r"(stockpil\w+|saved up|saving up|hoard\w*|stash\w*) .{0,40}(pills|tablets|meds|"
         r"medication|antidepressants|painkillers|sleeping pills|insulin)",
+        r"(pills|tablets|meds|medication|antidepressants|painkillers|sleeping pills|insulin) "
+        r"(\w+ )?(saved|stashed|stockpiled|hoarded|hidden) (up|away)\b",
+        r"\b(tonight|today)('s| is| feels like) the (night|day)\b",
         r"(worked out|figured out|planned|planning|thought about|looked up|googled|researched|"
         r"searching|searched) (how|the best way|ways|a way) (to|i'd|i would|he'd|she'd|he would|"
         r"she would|they'd) (do it|end it|kill|die)\b",
         r"how (high|tall|far down) (the|that) (bridge|building|cliff|car park|parking garage)",
-        r"(drive|driving|crash|crashing|swerve|swerving|steer|steering) (my car )?(into|off) (a|the) "
+        r"(drive|driving|crash|crashing|swerve|swerving|steer|steering) (my car )?(into|off) (a|"
+        r"the) "
         r"(tree|wall|bridge|river|lorry|truck|oncoming)",
         r"easy it would be to (just )?(not (turn|brake|stop|wake)|end it|die|crash|drive off|jump|"
         r"step out|let go)",
         r"(jump|jumping|step|stepping|throw myself|throwing myself) (off|in front of) (a|the) "
         r"(bridge|building|roof|cliff|train|bus|truck|lorry)",
-        r"(hope|hoping|wish|wishing) (that )?i (just )?(don't|won't|never|wouldn't|didn't) wake up",
+        r"(hope|hoping|wish|wishing|pray|praying) (that )?i (just )?(don't|won't|never|wouldn't|"
+        r"didn't) wake up",
         r"(went|go|going|gone) to sleep and (didn't|never|don't|not) wake up",
         r"(no|not any) point (to|in) (any of it|anything|it all|life|living|going on|carrying on)",
-        r"i (won't|will not) be around (much longer|any ?more)",
+        r"i (won't|will not) be around (much longer|any ?more|to (pay|see|read|deal|sort))",
+        r"(make sure|so) i (won't|don't|will not|do not) (have to )?(deal with|put up with|suffer) "
+        r"(any of )?(this|it|them|anything) (for )?much longer",
+        r"(don't|do not) think i('ll| will) (be here|be around|be alive|make it) (by|past|after|"
+        r"until|through|to) (the |this |next )?(weekend|week|tomorrow|tonight|morning|friday|"
+        r"saturday|sunday|monday|christmas|new year)",
+        r"(no longer|don't|do not|can't|cannot) see (any|a) future (for (myself|me)|any ?more|"
+        r"ahead)",
+        r"(research\w*|look\w* up|googl\w*|search\w*|read\w* about) (for )?(suicide )?methods\b|"
+        r"(research\w*|look\w* up|googl\w*|search\w*) (ways|how) to (die|end it|end my life)",
         r"want (it all|everything|all of it|things|it) to (stop|end)\b",
         r"(nobody|no one|noone) would (even )?(miss me|notice if i (was|were|'m) gone|care if i "
         r"(died|was gone|were gone|disappeared))",
         r"(don't|can't|do not|cannot) see (a|any) way out\b(?! of)",
+        r"(there's|there is|theres) no way out\b(?! of (the|this|that|your|a) (car ?park|building|"
+        r"parking|maze|waiting room|clinic|surgery|lift|room|ward|queue))",
+        r"(made (my mind up|up my mind|my decision|the decision)|my will is (on|written|sorted|"
+        r"done|ready))\b.{0,80}\b(will|letters|notes|goodbye|pills|tonight|bridge|dog|cat|kids)\b",
+        r"(engine|car) (is |was )?running\b.{0,60}\b(garage|hose|pipe)|(closed|shut|locked) "
+        r"garage\b.{0,60}\b(engine|car) (is |was )?running",
+        r"(bye|goodbye) (everyone|everybody|all|world)\b.{0,120}\b(not|isn't|won't|hasn't|stopped) "
+        r"(answering|picking up|responding|replying)",
+        r"\b(pills|tablets)\b.{0,60}\b(not|isn't|hasn't|stopped) (answering|replying|responding|"
+        r"picking up)( to (anyone|anybody|me|us|his phone|her phone))?\W*$",
+        r"(going|gonna|wants to|threatening to|about to|trying to) jump (from|off|out of) (his|her|"
+        r"my|the|a) (window|balcony|roof|bridge|building)",
+        r"\bi (won't|will not) be (here|around|alive) (by then|by (the|this|next) \w+|for (it|the "
+        r"appointment|the appt))\b(?!.{0,60}\b(holiday|away|abroad|moving|travel\w*|out of "
+        r"(town|the country)|visiting|work\w*)\b)",
         r"(got|have|put|getting) (the|my) (pills|tablets|rope|knife|gun|razor) ready",
         r"this is my (last|final) (message|text|goodbye)",
+        r"(sorry for everything|i love you all|look after (your|my|the) (mum|mom|dad|kids|children|"
+        r"family|sister|brother|mother|father))\b.{0,80}\b(not|isn't|won't|can't|hasn't|stopped) "
+        r"(answering|picking up|responding|replying)",
+        r"(messaging|texting|saying|said|messaged|texted) (\w+ )?goodbye\b.{0,80}\b(tonight|take|"
+        r"pills|tablets|not answering|won't answer)|(take|taking) (all )?(\w+ )?(pills|tablets)"
+        r"\b.{0,60}\b(messaging|texting|saying|said) (\w+ )?goodbye",
+        r"(roof|top floor|top level|edge|bridge|cliff)\b.{0,80}\b(just )?(wanted|want) "
+        r"(someone|somebody|you|anyone) to know",
         r"(texted|messaged|sent|rang|called|phoned)( me| us| me a| us a| a)? goodbye\b.{0,60}\b"
         r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)",
         r"(pills|tablets|meds|painkillers) (are |all )?(lined up|laid out|counted out)\b"
@@ -203,7 +271,8 @@ EMERGENCY_RULES = (
         "breathing",
         r"(can't|unable to|struggling to|hard to|trouble|difficulty) (breathe|breath|breathing)",
         r"(hard|difficult|tough) time (breathing|catching (my|his|her) breath)",
-        r"can't (catch|get) (my|his|her) breath|gasping for (air|breath)|struggling for (air|breath)",
+        r"can't (catch|get) (my|his|her) breath|gasping for (air|breath)|struggling for (air|"
+        r"breath)",
         r"(so|very|really|extremely|severely) short of breath",
         r"(wheez\w*|asthma attack|tight chest|breath\w*).{0,60}inhaler (isn't|is not|not|doesn't|"
         r"does not|won't) (helping|working|doing anything|help|work)",
@@ -211,6 +280,10 @@ EMERGENCY_RULES = (
         r"(leg|calf) .{0,40}(swollen|swelling).{0,60}(short of breath|breathless|out of breath)",
         r"(not|isn't|stopped|has stopped|isnt) breathing",
         r"(choking|turning blue|lips are blue|going blue)",
+        r"lips (are |look |looking |going |gone |turning )?(a bit |slightly |kind of |a little )?"
+        r"(blue|purple|grey|gray)\b",
+        r"too (out of breath|breathless|short of breath|wheezy) to (talk|speak|finish)",
+        r"(baby|infant|newborn)\b.{0,60}\b(grunt\w*|breathing (really |very |so )?fast)",
         r"no (puedo|puede|podemos) respirar",
         r"(no respira|ya no respira|dej[oó] de respirar)",
         r"(me estoy ahogando|se est[aá] ahogando|se ahoga)",
@@ -218,17 +291,19 @@ EMERGENCY_RULES = (
         negatable=False,
         unless=_PAST
         + r"|can't breathe (in|with|because of) (the|that|this) (smell|dust|mould|mold)|"
-        r"couldn't breathe",
+        r"couldn't breathe|breathe (properly )?through (my|his|her|their) nose",
     ),
     rule(
         "chest_pain",
         r"(i'm having|i have|i've got|having|got|he's having|she's having|he has|she has) "
         r"(a )?(really |very |bad |severe |sudden |crushing |tight |sharp )*"
         r"(chest pain|pain in (my|his|her) chest|chest pains|tightness in (my|his|her) chest)",
-        r"chest (pain|pains|is tight|feels tight|tightness).{0,40}(now|right now|spreading|arm|jaw)",
+        r"chest (pain|pains|is tight|feels tight|tightness).{0,40}(now|right now|spreading|arm|"
+        r"jaw)",
         r"chest (is |feels )?(really |so |very )?(tight|heavy|crushing).{0,50}(jaw|arm|neck|sick|"
         r"sweat\w*|breath\w*|clammy)",
-        r"(going|spreading|radiating|shooting|moving) (up |down )?(down|up|into|to) (my|his|her) (left arm|"
+        r"(going|spreading|radiating|shooting|moving) (up |down )?(down|up|into|to) (my|his|her) "
+        r"(left arm|"
         r"jaw)",
         r"heart('s| is)? (racing|going really fast|going so fast|pounding|beating so fast|beating "
         r"really fast).{0,60}(pass out|faint|black out|chest|breathe)",
@@ -245,6 +320,13 @@ EMERGENCY_RULES = (
         r"\b.{0,30}\b(in|on|at|around|near|by|over|across|under) (my |his |her |the )?"
         r"(left side of (my|his|her|the) )?(chest|heart)\b",
         r"\b(painful|sore|throbbing|tender) (in|on|around|near) (my |his |her |the )?(chest|heart)",
+        r"\b(hurts|hurting|pain|pains|ache|aching|pressure|tightness|burning) (right )?in the "
+        r"(middle|midle|centre|center|front) of (my|his|her|the) chest",
+        r"\b(my|his|her) chest to (hurt|ache|feel tight|feel heavy)",
+        r"\b(band|vice|belt) (tightening |squeezing )?(around|round|across) (my|his|her) chest|"
+        r"chest\b.{0,30}\blike a (band|vice) (tightening|squeezing)",
+        r"\bchest\b.{0,80}\b(spreading|radiating|going|moving|shooting) (in)?to (my|his|her) "
+        r"(back|neck|jaw|shoulder|left arm|arm)\b",
         r"\b(pain|pains|painful|hurts|hurting|aches|sore) (right )?where (my|his|her) heart is",
         r"\bheart (pain|pains)\b",
         r"\bheart (area |region )?(" + _HEART_ACHES + r"|is pounding and|"
@@ -286,14 +368,24 @@ EMERGENCY_RULES = (
         "stroke",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) a stroke",
         r"(face|mouth|smile) (is )?(drooping|droops|dropped on one side)",
+        r"(face|mouth|smile) (is|has gone|went|looks|has|'s) (suddenly |all |a bit |really )?"
+        r"(droopy|lopsided|crooked|drooping|sagging)\b",
+        r"one side of (my|his|her|their|the) (face|mouth) (has |is |just )?(dropped|drooping|"
+        r"droopy|"
+        r"sagging|fallen|gone numb|numb)",
+        r"\b(is|was) (this|it|that) a stroke\b|\bcould (this|it|that) be a stroke\b",
+        r"\b(he's|she's|he is|she is|i'm|keeps|started|suddenly|dad|mum|mom|husband|wife) "
+        r"slurring\b",
+        r"(saying|says|talking|speaking) (words|things|sentences) that (don't|do not|didn't) make "
+        r"(any )?sense",
         r"(face|mouth|smile) (is |has |looks )?(gone |went )?(droopy|lopsided|sagging|"
         r"dropped|fallen) on one side",
         r"suddenly (can't|cannot|couldn't) (speak|talk|get (his|her|my|the) words out)",
-        r"(can't|cannot) (speak|talk) (properly|right).{0,40}\b(arm|face|leg|side)\b",
+        r"(can't|cannot) (speak|talk) (properly|right).{0,60}\b(arm|face|leg|side|hand)\b",
         r"(slurring|slurred) (his|her|my)? ?(speech|words)",
-        r"(can't|suddenly can't) (move|feel|lift|raise) (my|his|her) (right |left )?(arm|leg|side|"
-        r"face|hand)",
-        r"(words|speech) (are |is )?coming out (wrong|jumbled|garbled|muddled|slurred)",
+        r"(can't|suddenly can't) (move|feel|lift|raise) (the |my |his |her )?(right |left )?"
+        r"(side of (my|his|her) )?(arm|leg|side|face|hand)",
+        r"(words|speech) (are |is )?coming out (all )?(wrong|jumbled|garbled|muddled|slurred)",
         r"(suddenly|gone|went|has gone) (really |very |all )?(confused|muddled)",
         r"(worst|worse) headache (of|in) (my|his|her|their) life",
         r"sudden (severe|terrible|excruciating|awful) headache",
@@ -312,6 +404,19 @@ EMERGENCY_RULES = (
         r"(answering|responding|waking|moving|breathing)(?! (the |my |our |to )?(phone|calls?|"
         r"emails?|messages?|texts?|letters?))",
         r"(gone|went|is|going) (all |really |very |so )?(floppy|limp)\b",
+        r"\b(won't|will not|isn't|is not|doesn't|does not|not) (respond|responding|react|reacting|"
+        r"answering me)\b.{0,20}\b(when|if) (i|we) (shake|call|touch|shout|talk to|pinch)",
+        r"(lying|laying|on the floor|at the bottom of (the|his|her) stairs|found (him|"
+        r"her))\b.{0,80}"
+        r"\b(not|isn't|won't|can't) (answering|responding|moving|waking|respond)\b"
+        r"(?! (to )?(the |my |our )?(phone|calls?|emails?|messages?|texts?|letters?))",
+        r"(baby|infant|newborn|toddler)\b.{0,30}\b(floppy|limp)\b",
+        r"(having|is having|had) a (seizure|fit)\b.{0,60}\b(not stopping|won't stop|isn't "
+        r"stopping|still going|(\d+|five|six|ten) (mins|minutes))",
+        r"(seizure|fit|collapsed|fell|fainted|passed out)\b.{0,80}\b(still )?(hasn't|has not|not|"
+        r"hasnt) (woken|come round|come around|come to)\b",
+        r"(jerking|twitching|shaking|convulsing|fitting) (all over|uncontrollably|non ?stop)|"
+        r"(passed out|collapsed|fainted)\b.{0,30}\b(jerking|shaking|twitching|fitting|convulsing)",
         r"(not|isn't|won't|is not|will not) (waking|wake) (up )?properly|(is|he's|she's|are|"
         r"they're) (really |very |so )?(hard|difficult|impossible) to wake\b|(can|can't) (barely|"
         r"hardly) wake (him|her|them)",
@@ -329,13 +434,22 @@ EMERGENCY_RULES = (
     rule(
         "bleeding",
         r"(bleeding|blood) (won't|will not|doesn't|isn't going to) stop",
-        r"(bleeding|bleeding out) (heavily|a lot|badly|everywhere)",
+        r"(bleeding|bleeding out) (really |so |very )?(heavily|heavy|a lot|badly|everywhere|loads)",
         r"(heavy|severe|uncontrolled|uncontrollable) bleeding",
-        r"(vomiting|being sick|throwing up|threw up|coughing) (up )?(a lot of )?(blood|blood "
-        r"clots)\b",
+        r"(vomiting|being sick|throwing up|threw up|coughing|spitting|bringing) (up )?(a lot of |"
+        r"mouthfuls of |lots of |loads of |fresh |bright red )*(blood|blood clots)\b",
         r"(lot of|so much|loads of|lots of) blood\b.{0,30}\b(won't|will not|doesn't|does not|"
         r"can't|isn't) stop",
         r"losing (a lot of )?blood",
+        r"(soaking|soaked|soaks) (through )?(\w+ ){0,2}(towels?|bandages?|tea ?towels?|dressings?|"
+        r"pads?)\b",
+        r"\b(still|keeps) (spurting|gushing|pumping)\b",
+        r"(nosebleed|nose bleed|bleeding)\b.{0,40}\b(for )?(over |more than )?(an hour|\d+ "
+        r"(hours|hrs)|(\d+|twenty|thirty|forty) (minutes|mins)) (now|and (it's |it is )?still)\b",
+        r"(nosebleed|nose bleed|bleed\w*)\b.{0,80}\b(on (warfarin|blood thinners?|apixaban|"
+        r"rivaroxaban|anticoagulants?))\b.{0,80}\b(faint|dizzy|won't stop|pouring|can't stop)",
+        r"(pregnan\w*|\d+ weeks?)\b.{0,80}\b(much blood|lots of blood|so much blood|bleeding "
+        r"(heavily|a lot)|heavy bleeding|gushing blood|blood clots)",
         r"blood (is )?(everywhere|pumping|spurting|gushing|pouring)|(pumping|spurting|gushing|"
         r"pouring) (out )?blood|(it's|it is) (pumping|spurting|gushing|pouring) out",
         r"(vomit\w*|threw up|throwing up|sick) .{0,30}coffee grounds",
@@ -355,7 +469,8 @@ EMERGENCY_RULES = (
         r"wheez\w+.{0,60}(epi-?pen|allerg\w+|sting|stung|nut|cashew|peanut|bee|wasp)",
         r"anaphyla(xis|ctic)",
         r"(allergic reaction).{0,30}(can't breathe|swelling|throat)",
-        r"(se me|se le) (cierra|est[aá] cerrando|hincha|est[aá] hinchando) la (garganta|lengua|cara)",
+        r"(se me|se le) (cierra|est[aá] cerrando|hincha|est[aá] hinchando) la (garganta|lengua|"
+        r"cara)",
         r"anafila(xia|ctico|ctica)|choque anafil[aá]ctico",
         negatable=False,
         unless=_PAST,
@@ -373,21 +488,46 @@ EMERGENCY_RULES = (
         r"kicking|kicked)\b.{0,30}\b(all day|today|since|for (hours|a day|\d+ hours))",
         r"(no|reduced|fewer|less) (fetal |foetal |baby |baby's )?(movements?|kicks)\b.{0,40}"
         r"\b(pregnant|weeks|today|since)",
-        r"(hit|banged|bumped|knocked) (my|his|her|their) head\b.{0,60}\b(throwing up|vomit\w*|"
-        r"being sick|sleepy|drowsy|confused|can't stay awake|passed out|knocked out)",
+        r"(hit|banged|bumped|knocked) (my|his|her|their) head\b.{0,100}\b(throwing up|vomit\w*|"
+        r"being sick|been sick|thrown up|threw up|sleepy|drowsy|confused|muddled|can't stay awake|"
+        r"nodding off|keeps falling asleep|passed out|knocked out)",
+        r"(knocked out|out cold|lost consciousness|blacked out)\b.{0,80}\b(been sick|vomit\w*|"
+        r"thrown up|threw up|throwing up|sleepy|drowsy|confused|same question|repeating (himself|"
+        r"herself|themselves))",
         r"rash\b.{0,40}\b(doesn't|does not|won't|didn't|not) (fade|go away|disappear)\b.{0,30}"
         r"\b(glass|press\w*)",
         r"(stiff neck|neck is (really |very |so )?stiff).{0,60}(headache|light|fever|rash)|"
         r"(headache|fever).{0,60}(stiff neck|neck is (really |very |so )?stiff)",
-        r"(blood )?(sugar|glucose|bg|bs)\b.{0,30}\b(says|reads|reading|showing|shows|is) "
-        r"(hi|lo)\b",
+        r"(blood )?(sugar|glucose|bg|bs|meter|monitor|sensor)\b.{0,30}\b(says|reads|reading|"
+        r"showing|shows|is) (hi|lo)\b",
+        # Ketoacidosis in lay words: a breath that smells of nail varnish or pear drops.
+        r"breath (smells|smelling|smelt|smelled) (of|like) (nail (varnish|polish)( remover)?|pear "
+        r"drops|acetone|fruit)",
         r"(sugar|glucose) (is |was |keeps )?(really |very |dangerously |too )?(low|high|dropping)"
         r"\b.{0,50}\b(confused|shaking|vomit\w*|drowsy|can't wake|passing out|fainting|breathing "
         r"fast|not making sense)",
         r"(sugar|glucose) (is |of |at |reading )?(1|2)(\.\d)?\b.{0,40}\b(confused|shaking|shaky|"
         r"sweating|drowsy)",
-        r"\bdiabetic\b.{0,40}\b(is|he's|she's|seems|gone|has gone) (all |really |very |so )?"
-        r"(\w+ and )?(confused|drowsy|not making sense)",
+        r"\b(diabetic|type 1|type one|t1d)\b.{0,40}\b(is|he's|she's|seems|gone|has gone) (all |"
+        r"really |very |so )?"
+        r"(\w+,? ){0,3}(and )?(confused|drowsy|not making sense|talking nonsense|talking "
+        r"gibberish)",
+        # Sepsis in lay words: skin mottled or blotchy purple, or confusion with a fever's chills.
+        r"\b(skin|knees|legs|arms|body|he|she) (is |are |looks? |has gone |gone |gone all )?"
+        r"(\w+ )?(mottled|blotchy (purple|blue)|purple and blotchy)\b|\bmottled\b",
+        r"(confused|burning hot|fever|temperature|shaking|shivering)\b.{0,100}\b(hasn't|has not|"
+        r"hasnt|not) (had a |done a )?(wee|pee|peed|weed|passed (urine|water))\b",
+        r"(shivering|shaking|freezing|ice cold)\b.{0,60}\b(doesn't|does not|don't) know (what day|"
+        r"where (he|she|they) (is|are)|who (i|we) (am|are))",
+        # Carbon monoxide: a household with the same symptoms at once, or by a faulty boiler.
+        r"(boiler|heater|gas fire|fumes|carbon monoxide|co alarm)\b.{0,120}\b(headaches?|dizzy|"
+        r"being sick|vomit\w*|fainted|passed out|drowsy)|(headaches?|dizzy|being sick|fainted)"
+        r"\b.{0,120}\b(boiler|gas fire|fumes|carbon monoxide|co alarm)\b",
+        # Pregnancy: the baby stopped moving, or a bad headache with flashing lights.
+        r"(baby|babies|baby's|babies')( has| have)? (stopped|stop) (moving|kicking)",
+        r"(pregnan\w*|\d+ weeks)\b.{0,100}\bheadache\b.{0,40}\b(flashing lights|vision|"
+        r"seeing (spots|stars))|headache\b.{0,40}\b(flashing lights|seeing (spots|stars))\b.{0,100}"
+        r"\b(pregnan\w*|\d+ weeks)",
         r"headache\b.{0,60}\b(can't|cannot|cant) (look at|stand|bear) (the )?light",
         r"(sudden|out of nowhere|from nowhere|like a thunderclap)\b.{0,20}\bheadache|headache "
         r"(came )?(out of nowhere|from nowhere|like a thunderclap)",
@@ -397,13 +537,23 @@ EMERGENCY_RULES = (
         r"partner) (is |'s )?(not|isn't|is not) making (any )?sense\b(?! of)",
         r"(skin|tummy|chest|belly)\b.{0,20}\b(sucking|pulling|caving|sinking) in (under|between|"
         r"around|below) (his|her|the|their) (ribs|neck)",
+        r"(skin|tummy|chest|belly) (between|under|below|around) (his|her|the|their) ribs (is )?"
+        r"(sucks|sucking|pulls|pulling|sinks|sinking|caves|caving) in",
+        # Labour: the cord showing; the belly: rigid, or sudden pain with a faint.
+        r"\bcord\b.{0,30}\b(hanging|coming|sticking) out|(hanging|coming|sticking) out\b.{0,40}"
+        r"\bcord\b",
+        r"(belly|stomach|tummy|abdomen) (is |feels |is as |feels as )?(hard as a (board|rock)|"
+        r"rigid|rock hard)",
+        r"(sudden|severe|worst|agonising|agonizing) (pain|agony) in (my|his|her) (stomach|belly|"
+        r"tummy|abdomen)\b.{0,80}\b(fainted|passed out|collapsed|blacked out)",
         negatable=False,
         unless=_PAST,
     ),
     rule(
         "poisoning_or_injury",
         # Swallowed what no one should, or a child into someone's medicine; hit by a vehicle.
-        r"(drank|swallowed|drunk|ate|eaten|licked) (some |a bit of |a )?(bleach|antifreeze|"
+        r"(drank|swallowed|drunk|ate|eaten|licked) (some |a bit of |a |one of (the|my|our|those) |"
+        r"the )?(\w+ ){0,3}(bleach|antifreeze|"
         r"weed ?killer|(a )?(button |coin )?batter(y|ies)|magnets?|detergent|washing (up )?liquid|"
         r"(laundry|dishwasher|washing) (pod|tablet|capsule)s?|rat poison|poison|drain cleaner|"
         r"lamp oil|paraffin)\b",
@@ -411,13 +561,38 @@ EMERGENCY_RULES = (
         r"(by accident|by mistake|thinking (it|they) (was|were) (sweets|candy))",
         r"(toddler|baby|little one|(\d+|two|three|four|five) ?(year|yr)s?[- ]?old|son|daughter|"
         r"kid) .{0,30}(got into|has eaten|ate|swallowed|drank) .{0,30}(pills|tablets|"
-        r"medicine|meds|vitamins|gummies)",
+        r"medicine|meds|vitamins|gummies|pill (organi[sz]er|box|bottle|packet)|blister pack)",
+        # A double dose of a strong medicine, with its effects: "took my tablets twice... dizzy".
+        r"(took|taken|had) .{0,40}(tablets|pills|meds|medication|dose)\b.{0,20}\b(twice|double)"
+        r"\b.{0,120}\b(dizzy|faint|drowsy|can't stay awake|heart(beat)? (is )?(slow|racing|strange|"
+        r"weird)|being sick|confused)",
         r"(hit|knocked down|knocked over|run over|ran over) by (a|the|an) (car|bus|van|lorry|truck|"
         r"bike|motorbike|train|tram)\b",
         r"(leg|arm|ankle|wrist|knee|finger) .{0,20}bent the wrong way|bone (is |was )?(sticking|"
         r"poking) (out|through)",
+        # A broken hip after a fall: the leg turned out or shorter, unable to stand.
+        r"(leg|foot) (is |has )?(turned|rolled|twisted|pointing) (out|outwards)\b|leg (looks|is) "
+        r"shorter",
+        # A bad burn or scald: skin peeling off or gone white, a big area.
+        r"(boiling|scald\w*|burn\w*|fire|flames)\b.{0,100}\b(skin (is )?(peeling|coming|falling) "
+        r"off|(gone|turned|is) (white|black|charred|leathery)|(big|large|huge) (patch|area)|all "
+        r"over "
+        r"(his|her|my) (face|chest|body|back))",
+        # Violence now: attacked, threatened with death, someone breaking in armed, stabbed or shot.
+        r"(is |are |he's |she's |they're )(hitting|beating|attacking|strangling|choking|stabbing) "
+        r"(me|us|my \w+)\b.{0,30}\b(now|right now)|(hitting|beating|attacking|strangling) me "
+        r"(right )?now",
+        r"(saying|says|said|threatening|threatened|screaming|shouting) (that )?(he's|she's|he is|"
+        r"she is|they're|he'll|she'll|hes|shes) (going to|gonna) kill (me|us)",
+        r"trying to (get|break) in\b.{0,60}\b(knife|gun|weapon|bat|axe)|(knife|gun|weapon|axe)\b"
+        r".{0,60}\btrying to (get|break) in",
+        r"(got|been|was just|has been|he's been|she's been|i've been) (stabbed|shot)\b",
+        r"\bplease send help\b|\bsend (help|police|the police|an ambulance) (now|quick|asap|"
+        r"please)",
         negatable=False,
-        unless=_PAST,
+        unless=_PAST
+        + r"|hypothetical|\bif (my|a|the|our|your) (\w+ )?(ever |were to |was to )?(swallow|ate|"
+        r"drank|got into|fell|gets)|what (should|would|do) (i|we|you) do if",
     ),
     rule(
         "call_for_help",

@@ -99,7 +99,7 @@ def test_an_unsure_danger_with_no_likely_kind_is_out_of_scope() -> None:
 
 def test_a_sure_danger_from_the_model_alone_keeps_its_intent() -> None:
     ranking = [{"name": "crisis", "confidence": 0.97}, {"name": "greet", "confidence": 0.03}]
-    message = parsed("there is no way out for me any more", ranking)
+    message = parsed("it feels pointless to keep trying any more", ranking)
     [result] = SafetyScreen().process([message])
     assert result.get(INTENT) == ranking[0]
     assert result.get(TRIAGE_KEY)["kind"] == "crisis"
@@ -112,7 +112,9 @@ def test_a_sure_danger_inside_a_complaint_keeps_its_intent_and_its_urgency() -> 
         {"name": "complaint_scheduling_wait", "confidence": 0.25},
         {"name": "greet", "confidence": 0.05},
     ]
-    message = parsed("months on the waiting list and there is no way out for me any more", ranking)
+    message = parsed(
+        "months on the waiting list and it feels pointless to keep trying any more", ranking
+    )
     [result] = SafetyScreen().process([message])
     assert result.get(INTENT) == ranking[0]
     triage = result.get(TRIAGE_KEY)

@@ -229,20 +229,118 @@ QUIET = [
     "",
 ]
 
+# Emergencies told in lay words, found by probe messages a second writer wrote for the screen
+# (2026-12-04): each stands for a way of telling that the phrase lists above did not cover.
+LAY_EMERGENCIES = [
+    "chest feels like an elephant is sitting on it, started 20 min ago",
+    "my toddler swallowed one of those little watch batteries about 10 minutes ago",
+    "blood soaking through three towels from the cut on his leg",
+    "my nan is ice cold and shivering and doesn't know what day it is",
+    "his knees have gone all mottled and he's burning up",
+    "type 1 diabetic flatmate is shaky, sweaty and talking nonsense",
+    "her meter just says LO and she's confused",
+    "banged his head on the swing an hour ago, now he's thrown up and keeps nodding off",
+    "he was knocked out for a minute and now he keeps asking the same question",
+    "took my heart tablets twice by mistake and now I'm dizzy with a slow heartbeat",
+    "dad is slurring and one side of his face has dropped",
+    "is this a stroke? her smile is lopsided",
+    "mum keeps saying words that don't make sense",
+    "I can't feel the left side of my face",
+    "my neighbour is lying at the bottom of the stairs and not answering me",
+    "he won't respond when I shake him",
+    "my boyfriend passed out and now he's jerking all over",
+    "she's having a fit on the floor and it's been 6 minutes",
+    "he had a seizure and still hasn't come round",
+    "nosebleed for over an hour now and I'm on warfarin",
+    "32 weeks pregnant and there's so much blood",
+    "the baby has stopped kicking today",
+    "had my tonsils out last week and now I'm coughing up bright red blood",
+    "had the baby yesterday, now bleeding really heavy and soaking a pad every few minutes",
+    "the pain is in the middle of my chest and spreading into my back",
+    "is it normal for my chest to hurt like this when I'm sitting still",
+    "my 3 yr old got into grandma's pill organiser",
+    "the whole family has headaches and feels sick since the boiler started making a noise",
+    "baby 3 months floppy and not feeding",
+    "his lips look a bit blue",
+    "too out of breath to talk",
+    "her breath smells like nail varnish and she's drowsy",
+    "the skin between his ribs sucks in with every breath",
+    "something is hanging out, I think it's the cord",
+    "my belly is hard as a board and I can't stand up",
+    "his leg is turned out and looks shorter since the fall",
+    "boiling water went over her arm and the skin is peeling off",
+    "he's hitting me right now",
+    "my ex is outside saying he's going to kill me",
+    "someone is trying to break in with a knife",
+    "my brother has been stabbed",
+    "grandad is confused with a fever and hasn't had a wee all day",
+]
 
-@pytest.mark.parametrize("text", EMERGENCIES)
+# Crises told indirectly or with a word between the usual ones ("would honestly be better off").
+LAY_CRISES = [
+    "everyone would honestly be better off without me",
+    "I'm so tired of being a burden",
+    "I have the pills saved up. Tonight feels like the night",
+    "im cutting right now and i cant stop",
+    "my brother keeps saying he wants to die",
+    "how many paracetamol would be enough to not wake up",
+    "my daughter has been thinking about ending her life",
+    "she has fresh cuts on her arms",
+    "it is better if I am not alive",
+    "I don't think I'll be here by the weekend",
+    "I won't be around to pay the bill",
+    "I no longer see any future for myself",
+    "I've been researching methods every night",
+    "he wants to hurt himself and took the knives upstairs",
+    "been burning my skin with a lighter",
+    "dad messaged sorry for everything, look after your mum, and now he's not answering",
+    "I'm on the top floor of the car park, I just wanted someone to know",
+    "I'll make sure I don't have to deal with any of this for much longer",
+    "my flatmate says she'll take all her sleeping tablets tonight",
+    "I burned myself with a lighter again",
+    "my husband is in the closed garage with the engine running",
+    "every night I pray I won't wake up",
+    "thinking about stepping off when the next train comes",
+    "I am tired of life and I think to finish it tonight",
+    "he posted bye everyone with a picture and now he's not replying",
+    "I've made my mind up, my will is on the table, someone take the dog",
+    "I've written letters for my kids",
+    "he's going to jump from his window",
+    "you can give my appointment away, I won't be here by then",
+]
+
+# Look-alikes the wider rules must leave alone: an old history, a hypothetical, a blocked nose,
+# a holiday, an idiom, a car park.
+LAY_QUIET = [
+    "came back in the room and the nurse had gone, I waited twenty minutes",
+    "hypothetical question: if my kid ever swallowed a battery what should I do",
+    "my daughter self-harmed in the past but has been well for two years",
+    "can't breathe through my nose with this cold, can I get a spray",
+    "I burned myself cooking and the nurse was rude about it",
+    "it's pouring with rain and the car park has no shelter",
+    "mum can't use her arms well so she needs help with meals",
+    "I won't be here for the appointment, I'm on holiday",
+    "my boss is going to kill me if I'm late again",
+    "there's no way out of the car park once the barrier is down",
+    "years ago I had suicidal thoughts; I'm in a good place now and want my letter corrected",
+    "I made my decision to change practices",
+    "back in 2019 the doctor missed my chest pain",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES + LAY_EMERGENCIES)
 def test_emergencies_fire(text: str) -> None:
     flag = screen(text)
     assert flag is not None and flag.urgency is Urgency.EMERGENCY
 
 
-@pytest.mark.parametrize("text", CRISES)
+@pytest.mark.parametrize("text", CRISES + LAY_CRISES)
 def test_crises_fire(text: str) -> None:
     flag = screen(text)
     assert flag is not None and flag.urgency is Urgency.CRISIS
 
 
-@pytest.mark.parametrize("text", QUIET)
+@pytest.mark.parametrize("text", QUIET + LAY_QUIET)
 def test_idioms_negations_and_past_events_do_not_fire(text: str) -> None:
     assert screen(text) is None
 
