@@ -25,19 +25,21 @@ LOW_CONFIDENCE = 0.35
 # Summed complaint confidence at or above which a message counts as a complaint.
 COMPLAINT_MASS = 0.5
 # The model alone calls an emergency or crisis only when this sure; the screen needs no model.
-# The dialogue follows the same call (`bot.nlu.safety`). Chosen on the held-out sets
+# The dialogue follows the same call (`bot.nlu.safety`). Chosen on the development sets
 # (tests/triage/heldout*.jsonl, not the test file): the highest value that keeps the most safety
-# messages answered as such (45 of 48); the 6 more messages it answers with 911 / 988 guidance
-# than 0.85 does (11 of 362) are questions and out-of-scope messages, no complaint.
-MODEL_SAFETY_CONFIDENCE = 0.6
+# messages answered as such. With the blind set (2026-12-04) that is 0.5 (71 of 74; 0.6: 70):
+# the price is 5 more of 733 other messages answered with 911 / 988 guidance (26; 0.6: 21), a
+# snoring partner and a wound that is opening among them, which the office prefers to a miss.
+MODEL_SAFETY_CONFIDENCE = 0.5
 # Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse (pooled with a
 # lexical vote by `bot.nlu.lexical_vote`).
 URGENCY_SCORE_KEY = "urgency_score"
 # Semantic urgency at or above which a message is urgent even when no rule fires. Chosen on the
-# held-out sets (tests/triage/heldout.jsonl and heldout_urgency.jsonl): the highest value that
-# keeps urgent recall >= 0.95 on both, as the office would rather look at a routine case early
-# than read about a harmed patient two days late.
-SEMANTIC_URGENCY = 0.6
+# development sets (tests/triage/heldout.jsonl, heldout_urgency.jsonl and the blind
+# heldout_urgency_blind.jsonl): the highest value that keeps urgent recall >= 0.95 on each, as
+# the office would rather look at a routine case early than read about a harmed patient two days
+# late.
+SEMANTIC_URGENCY = 0.5
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 # Complaint mass below which a message read as danger is not re-weighed as a complaint.
 MIN_SHARED_MASS = 0.2
