@@ -103,9 +103,9 @@ CRISIS_RULES = (
         r"self[- ]?harm(ing)?",
         r"(harming|cutting|burning) (himself|herself|themselves)",
         r"(started|been|am|i'm|keep|back to) cutting (again|myself|(right )?now)",
-        r"(cutting|burning|hurting myself)( myself)?( right now| now)? and (i )?(can't|cannot|"
-        r"don't want to) stop",
-        r"\b(cut|cuts|cutting)\b.{0,40}\bdeeper than (usual|before|normal|ever|last time)",
+        r"(cutting|cutting myself|burning myself|hurting myself)( right now| now)? and (i )?(can't|"
+        r"cannot|don't want to) stop",
+        r"\b(i )?(cut|cutting) (myself )?deeper than (usual|before|normal|ever|last time)",
         r"(fresh|new|deep) cuts on (my|his|her|their) (arms?|wrists?|legs?|thighs?|stomach)",
         r"(overdose|od) on",
         r"take (all|a bunch) (of )?(my|the|these|those|his|her|their) (\w+ )?(pills|tablets|meds|"
@@ -156,7 +156,7 @@ CRISIS_RULES = (
         r"medication|antidepressants|painkillers|sleeping pills|insulin)",
         r"(pills|tablets|meds|medication|antidepressants|painkillers|sleeping pills|insulin) "
         r"(\w+ )?(saved|stashed|stockpiled|hoarded|hidden) (up|away)\b",
-        r"\b(tonight|today)('s| is| feels like) the (night|day)\b",
+        r"\b(tonight|today)('s| is| feels like) the (night|day)(?=\s*([.!]|$))",
         r"(worked out|figured out|planned|planning|thought about|looked up|googled|researched|"
         r"searching|searched) (how|the best way|ways|a way) (to|i'd|i would|he'd|she'd|he would|"
         r"she would|they'd) (do it|end it|kill|die)\b",
@@ -173,14 +173,15 @@ CRISIS_RULES = (
         r"(went|go|going|gone) to sleep and (didn't|never|don't|not) wake up",
         r"(no|not any) point (to|in) (any of it|anything|it all|life|living|going on|carrying on)",
         r"i (won't|will not) be around (much longer|any ?more|to (pay|see|read|deal|sort))",
-        r"(make sure|so) i (won't|don't|will not|do not) (have to )?(deal with|put up with|suffer) "
+        r"make sure i (won't|don't|will not|do not) (have to )?(deal with|put up with|suffer) "
         r"(any of )?(this|it|them|anything) (for )?much longer",
         r"(don't|do not) think i('ll| will) (be here|be around|be alive|make it) (by|past|after|"
         r"until|through|to) (the |this |next )?(weekend|week|tomorrow|tonight|morning|friday|"
         r"saturday|sunday|monday|christmas|new year)",
         r"(no longer|don't|do not|can't|cannot) see (any|a) future (for (myself|me)|any ?more|"
-        r"ahead)",
-        r"(research\w*|look\w* up|googl\w*|search\w*|read\w* about) (for )?(suicide )?methods\b|"
+        r"ahead)(?! (at|with|in|for) (this|the|your|my))",
+        r"(research\w*|look\w* up|googl\w*|search\w*|read\w* about) (for )?(suicide )?methods\b"
+        r"(?! (of|for) )|"
         r"(research\w*|look\w* up|googl\w*|search\w*) (ways|how) to (die|end it|end my life)",
         r"want (it all|everything|all of it|things|it) to (stop|end)\b",
         r"(nobody|no one|noone) would (even )?(miss me|notice if i (was|were|'m) gone|care if i "
@@ -194,8 +195,6 @@ CRISIS_RULES = (
         r"garage\b.{0,60}\b(engine|car) (is |was )?running",
         r"(bye|goodbye) (everyone|everybody|all|world)\b.{0,120}\b(not|isn't|won't|hasn't|stopped) "
         r"(answering|picking up|responding|replying)",
-        r"\b(pills|tablets)\b.{0,60}\b(not|isn't|hasn't|stopped) (answering|replying|responding|"
-        r"picking up)( to (anyone|anybody|me|us|his phone|her phone))?\W*$",
         r"(going|gonna|wants to|threatening to|about to|trying to) jump (from|off|out of) (his|her|"
         r"my|the|a) (window|balcony|roof|bridge|building)",
         r"\bi (won't|will not) be (here|around|alive) (by then|by (the|this|next) \w+|for (it|the "
@@ -283,7 +282,8 @@ EMERGENCY_RULES = (
         r"lips (are |look |looking |going |gone |turning )?(a bit |slightly |kind of |a little )?"
         r"(blue|purple|grey|gray)\b",
         r"too (out of breath|breathless|short of breath|wheezy) to (talk|speak|finish)",
-        r"(baby|infant|newborn)\b.{0,60}\b(grunt\w*|breathing (really |very |so )?fast)",
+        r"(baby|infant|newborn)\b.{0,60}\b(grunt\w* (with |on )?(every|each) breath|breathing "
+        r"(really |very |so )?fast)",
         r"no (puedo|puede|podemos) respirar",
         r"(no respira|ya no respira|dej[oó] de respirar)",
         r"(me estoy ahogando|se est[aá] ahogando|se ahoga)",
@@ -373,11 +373,12 @@ EMERGENCY_RULES = (
         r"one side of (my|his|her|their|the) (face|mouth) (has |is |just )?(dropped|drooping|"
         r"droopy|"
         r"sagging|fallen|gone numb|numb)",
-        r"\b(is|was) (this|it|that) a stroke\b|\bcould (this|it|that) be a stroke\b",
+        r"\bis (this|it|that) a stroke\b|\bcould (this|it|that) be a stroke\b",
         r"\b(he's|she's|he is|she is|i'm|keeps|started|suddenly|dad|mum|mom|husband|wife) "
         r"slurring\b",
-        r"(saying|says|talking|speaking) (words|things|sentences) that (don't|do not|didn't) make "
-        r"(any )?sense",
+        r"\b(he|she|he's|she's|mum|mom|dad|nan|gran|grandad|grandma|husband|wife|partner) (keeps |"
+        r"is |'s )?(saying|talking|speaking) (words|things|sentences) that (don't|do not|didn't) "
+        r"make (any )?sense",
         r"(face|mouth|smile) (is |has |looks )?(gone |went )?(droopy|lopsided|sagging|"
         r"dropped|fallen) on one side",
         r"suddenly (can't|cannot|couldn't) (speak|talk|get (his|her|my|the) words out)",
@@ -405,16 +406,16 @@ EMERGENCY_RULES = (
         r"emails?|messages?|texts?|letters?))",
         r"(gone|went|is|going) (all |really |very |so )?(floppy|limp)\b",
         r"\b(won't|will not|isn't|is not|doesn't|does not|not) (respond|responding|react|reacting|"
-        r"answering me)\b.{0,20}\b(when|if) (i|we) (shake|call|touch|shout|talk to|pinch)",
-        r"(lying|laying|on the floor|at the bottom of (the|his|her) stairs|found (him|"
-        r"her))\b.{0,80}"
-        r"\b(not|isn't|won't|can't) (answering|responding|moving|waking|respond)\b"
+        r"answering me)\b.{0,20}\b(when|if) (i|we) (shake|touch|shout at|pinch)",
+        r"((lying|laying) (on the (floor|ground|bathroom floor|kitchen floor)|at the bottom of|"
+        r"there|in the bath)|on the floor|at the bottom of (the|his|her) stairs|found (him|her))"
+        r"\b.{0,80}\b(not|isn't|won't|can't) (answering|responding|moving|waking|respond)\b"
         r"(?! (to )?(the |my |our )?(phone|calls?|emails?|messages?|texts?|letters?))",
         r"(baby|infant|newborn|toddler)\b.{0,30}\b(floppy|limp)\b",
-        r"(having|is having|had) a (seizure|fit)\b.{0,60}\b(not stopping|won't stop|isn't "
+        r"(having|is having) a (seizure|fit)\b.{0,60}\b(not stopping|won't stop|isn't "
         r"stopping|still going|(\d+|five|six|ten) (mins|minutes))",
         r"(seizure|fit|collapsed|fell|fainted|passed out)\b.{0,80}\b(still )?(hasn't|has not|not|"
-        r"hasnt) (woken|come round|come around|come to)\b",
+        r"hasnt) (woken|come round|come around)\b(?! (to|for) )",
         r"(jerking|twitching|shaking|convulsing|fitting) (all over|uncontrollably|non ?stop)|"
         r"(passed out|collapsed|fainted)\b.{0,30}\b(jerking|shaking|twitching|fitting|convulsing)",
         r"(not|isn't|won't|is not|will not) (waking|wake) (up )?properly|(is|he's|she's|are|"
@@ -423,7 +424,8 @@ EMERGENCY_RULES = (
         r"(having|is having) a (seizure|fit) (now|right now|and)",
         r"(seizure|fit) (won't|will not|hasn't) stop",
         r"(fit|seizure|collapsed|fainted|passed out|fell)\b.{0,60}\b(isn't|is not|not|hasn't|"
-        r"has not|won't|will not) (coming|come) (round|around|to)\b",
+        r"has not|won't|will not) (coming|come) (round|around|to)\b"
+        r"(?! (to )?(see|visit|check)\b)",
         r"inconsciente",
         r"(se desmay[oó]|se cay[oó]|colaps[oó]) y no (responde|despierta|reacciona|respira)",
         r"no (se )?(despierta|puedo despertarl[oa])",
@@ -441,14 +443,14 @@ EMERGENCY_RULES = (
         r"(lot of|so much|loads of|lots of) blood\b.{0,30}\b(won't|will not|doesn't|does not|"
         r"can't|isn't) stop",
         r"losing (a lot of )?blood",
-        r"(soaking|soaked|soaks) (through )?(\w+ ){0,2}(towels?|bandages?|tea ?towels?|dressings?|"
-        r"pads?)\b",
+        r"(soaking|soaked|soaks) (through |thru )?(a|the|\d+|two|three|four|five|every|several) "
+        r"(\w+ )?(towels?|bandages?|tea ?towels?|dressings?|pads?)\b",
         r"\b(still|keeps) (spurting|gushing|pumping)\b",
         r"(nosebleed|nose bleed|bleeding)\b.{0,40}\b(for )?(over |more than )?(an hour|\d+ "
         r"(hours|hrs)|(\d+|twenty|thirty|forty) (minutes|mins)) (now|and (it's |it is )?still)\b",
         r"(nosebleed|nose bleed|bleed\w*)\b.{0,80}\b(on (warfarin|blood thinners?|apixaban|"
         r"rivaroxaban|anticoagulants?))\b.{0,80}\b(faint|dizzy|won't stop|pouring|can't stop)",
-        r"(pregnan\w*|\d+ weeks?)\b.{0,80}\b(much blood|lots of blood|so much blood|bleeding "
+        r"pregnan\w*\b.{0,80}\b(much blood|lots of blood|so much blood|bleeding "
         r"(heavily|a lot)|heavy bleeding|gushing blood|blood clots)",
         r"blood (is )?(everywhere|pumping|spurting|gushing|pouring)|(pumping|spurting|gushing|"
         r"pouring) (out )?blood|(it's|it is) (pumping|spurting|gushing|pouring) out",
@@ -513,21 +515,22 @@ EMERGENCY_RULES = (
         r"(\w+,? ){0,3}(and )?(confused|drowsy|not making sense|talking nonsense|talking "
         r"gibberish)",
         # Sepsis in lay words: skin mottled or blotchy purple, or confusion with a fever's chills.
-        r"\b(skin|knees|legs|arms|body|he|she) (is |are |looks? |has gone |gone |gone all )?"
-        r"(\w+ )?(mottled|blotchy (purple|blue)|purple and blotchy)\b|\bmottled\b",
+        r"\bmottled\b|\bblotchy (purple|blue)\b|\bpurple and blotchy\b",
         r"(confused|burning hot|fever|temperature|shaking|shivering)\b.{0,100}\b(hasn't|has not|"
         r"hasnt|not) (had a |done a )?(wee|pee|peed|weed|passed (urine|water))\b",
         r"(shivering|shaking|freezing|ice cold)\b.{0,60}\b(doesn't|does not|don't) know (what day|"
         r"where (he|she|they) (is|are)|who (i|we) (am|are))",
-        # Carbon monoxide: a household with the same symptoms at once, or by a faulty boiler.
-        r"(boiler|heater|gas fire|fumes|carbon monoxide|co alarm)\b.{0,120}\b(headaches?|dizzy|"
-        r"being sick|vomit\w*|fainted|passed out|drowsy)|(headaches?|dizzy|being sick|fainted)"
-        r"\b.{0,120}\b(boiler|gas fire|fumes|carbon monoxide|co alarm)\b",
+        # Carbon monoxide: a boiler and a faint, or a household with the same symptoms at once.
+        r"(boiler|gas fire|carbon monoxide|co alarm)\b.{0,120}\b(fainted|passed out|collapsed|"
+        r"drowsy|can't wake)",
+        r"(whole family|all of us|everyone in the house|we all|the kids and i)\b.{0,60}"
+        r"\b(headaches?|dizzy|being sick)\b.{0,120}\b(boiler|gas fire|carbon monoxide|co alarm|"
+        r"fumes)|(boiler|gas fire|carbon monoxide|co alarm|fumes)\b.{0,120}\b(whole family|all of "
+        r"us|everyone in the house|we all)\b.{0,60}\b(headaches?|dizzy|being sick)",
         # Pregnancy: the baby stopped moving, or a bad headache with flashing lights.
         r"(baby|babies|baby's|babies')( has| have)? (stopped|stop) (moving|kicking)",
-        r"(pregnan\w*|\d+ weeks)\b.{0,100}\bheadache\b.{0,40}\b(flashing lights|vision|"
-        r"seeing (spots|stars))|headache\b.{0,40}\b(flashing lights|seeing (spots|stars))\b.{0,100}"
-        r"\b(pregnan\w*|\d+ weeks)",
+        r"pregnan\w*\b.{0,100}\bheadache\b.{0,40}\b(flashing lights|vision|seeing (spots|stars))|"
+        r"headache\b.{0,40}\b(flashing lights|seeing (spots|stars))\b.{0,100}\bpregnan\w*",
         r"headache\b.{0,60}\b(can't|cannot|cant) (look at|stand|bear) (the )?light",
         r"(sudden|out of nowhere|from nowhere|like a thunderclap)\b.{0,20}\bheadache|headache "
         r"(came )?(out of nowhere|from nowhere|like a thunderclap)",
@@ -540,8 +543,8 @@ EMERGENCY_RULES = (
         r"(skin|tummy|chest|belly) (between|under|below|around) (his|her|the|their) ribs (is )?"
         r"(sucks|sucking|pulls|pulling|sinks|sinking|caves|caving) in",
         # Labour: the cord showing; the belly: rigid, or sudden pain with a faint.
-        r"\bcord\b.{0,30}\b(hanging|coming|sticking) out|(hanging|coming|sticking) out\b.{0,40}"
-        r"\bcord\b",
+        r"(waters|baby|labou?r|pregnan\w*|contractions|wks|weeks)\b.{0,80}\b((hanging|coming|"
+        r"sticking) out\b.{0,40}\bcord\b|cord\b.{0,30}\b(hanging|coming|sticking) out)",
         r"(belly|stomach|tummy|abdomen) (is |feels |is as |feels as )?(hard as a (board|rock)|"
         r"rigid|rock hard)",
         r"(sudden|severe|worst|agonising|agonizing) (pain|agony) in (my|his|her) (stomach|belly|"
@@ -571,24 +574,23 @@ EMERGENCY_RULES = (
         r"(leg|arm|ankle|wrist|knee|finger) .{0,20}bent the wrong way|bone (is |was )?(sticking|"
         r"poking) (out|through)",
         # A broken hip after a fall: the leg turned out or shorter, unable to stand.
-        r"(leg|foot) (is |has )?(turned|rolled|twisted|pointing) (out|outwards)\b|leg (looks|is) "
-        r"shorter",
+        r"(fell|fall|fallen|floor)\b.{0,100}\b((leg|foot) (is |has )?(turned|rolled|twisted|"
+        r"pointing) (out|outwards)\b|leg (looks|is|look) shorter)",
         # A bad burn or scald: skin peeling off or gone white, a big area.
-        r"(boiling|scald\w*|burn\w*|fire|flames)\b.{0,100}\b(skin (is )?(peeling|coming|falling) "
-        r"off|(gone|turned|is) (white|black|charred|leathery)|(big|large|huge) (patch|area)|all "
-        r"over "
-        r"(his|her|my) (face|chest|body|back))",
+        r"(boiling|scald\w*|burnt|burned|fire|flames|hot (water|oil|fat))\b.{0,100}\b(skin (is )?"
+        r"(peeling|coming|falling) off|(gone|turned) (white|black|charred|leathery)|(big|large|"
+        r"huge) (patch|area)|all over (his|her|my) (face|chest|body|back))",
         # Violence now: attacked, threatened with death, someone breaking in armed, stabbed or shot.
         r"(is |are |he's |she's |they're )(hitting|beating|attacking|strangling|choking|stabbing) "
         r"(me|us|my \w+)\b.{0,30}\b(now|right now)|(hitting|beating|attacking|strangling) me "
         r"(right )?now",
         r"(saying|says|said|threatening|threatened|screaming|shouting) (that )?(he's|she's|he is|"
-        r"she is|they're|he'll|she'll|hes|shes) (going to|gonna) kill (me|us)",
+        r"she is|they're|he'll|she'll|hes|shes) (going to|gonna) kill (me|us)\b(?! if)",
         r"trying to (get|break) in\b.{0,60}\b(knife|gun|weapon|bat|axe)|(knife|gun|weapon|axe)\b"
         r".{0,60}\btrying to (get|break) in",
-        r"(got|been|was just|has been|he's been|she's been|i've been) (stabbed|shot)\b",
-        r"\bplease send help\b|\bsend (help|police|the police|an ambulance) (now|quick|asap|"
-        r"please)",
+        r"(got|been|was just|has been|he's been|she's been|i've been) (stabbed|shot)\b(?! down)",
+        r"\bplease send help\b(?! (with|for|to fill))|\bsend (help|police|the police|an "
+        r"ambulance) (now|quick|asap|please)",
         negatable=False,
         unless=_PAST
         + r"|hypothetical|\bif (my|a|the|our|your) (\w+ )?(ever |were to |was to )?(swallow|ate|"

@@ -235,6 +235,7 @@ LAY_EMERGENCIES = [
     "chest feels like an elephant is sitting on it, started 20 min ago",
     "my toddler swallowed one of those little watch batteries about 10 minutes ago",
     "blood soaking through three towels from the cut on his leg",
+    "cant stop the bleeding its soaking thru the towels",
     "my nan is ice cold and shivering and doesn't know what day it is",
     "his knees have gone all mottled and he's burning up",
     "type 1 diabetic flatmate is shaky, sweaty and talking nonsense",
@@ -265,9 +266,9 @@ LAY_EMERGENCIES = [
     "too out of breath to talk",
     "her breath smells like nail varnish and she's drowsy",
     "the skin between his ribs sucks in with every breath",
-    "something is hanging out, I think it's the cord",
+    "my waters broke and something is hanging out, I think it's the cord",
     "my belly is hard as a board and I can't stand up",
-    "his leg is turned out and looks shorter since the fall",
+    "she fell on the floor and her leg is turned out and looks shorter",
     "boiling water went over her arm and the skin is peeling off",
     "he's hitting me right now",
     "my ex is outside saying he's going to kill me",
@@ -310,7 +311,7 @@ LAY_CRISES = [
 ]
 
 # Look-alikes the wider rules must leave alone: an old history, a hypothetical, a blocked nose,
-# a holiday, an idiom, a car park.
+# a holiday, an idiom, a car park, a baby's grunt, a machine's cord, a migraine for weeks.
 LAY_QUIET = [
     "came back in the room and the nurse had gone, I waited twenty minutes",
     "hypothetical question: if my kid ever swallowed a battery what should I do",
@@ -325,6 +326,30 @@ LAY_QUIET = [
     "years ago I had suicidal thoughts; I'm in a good place now and want my letter corrected",
     "I made my decision to change practices",
     "back in 2019 the doctor missed my chest pain",
+    "today is the day my results come back",
+    "so I don't have to put up with this much longer, please refer me",
+    "I don't see a future for me at this practice",
+    "I've been reading about methods of contraception",
+    "I've been waiting for my tablets for a week and the pharmacy is not answering",
+    "my skin is burning and I can't stop itching",
+    "the cut is deeper than last time the dog bit him",
+    "the receptionist keeps saying things that don't make sense",
+    "was it a stroke my dad had last year? the letter doesn't say",
+    "the office won't respond when I call",
+    "the receptionist is lying and not answering my questions",
+    "I had a fit when I saw the bill after waiting 20 minutes",
+    "she fainted once and the nurse has not come round to see her",
+    "my baby grunts when she poops, is that normal?",
+    "soaking wet towels left on the toilet floor",
+    "I've waited 6 weeks for my blood clots results",
+    "the waiting room heater is broken and I got a headache",
+    "I've had headaches with flashing lights for 6 weeks and can't get an appointment",
+    "the cord of the blood pressure machine is hanging out of the wall",
+    "my leg is shorter since the hip replacement and nobody listens",
+    "burning pain when I pee and my tongue has gone white",
+    "my wife says she's going to kill me if I miss another appointment",
+    "I've been shot down every time I ask for a referral",
+    "please send help with my claim form",
 ]
 
 
