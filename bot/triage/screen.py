@@ -78,14 +78,13 @@ CRISIS_RULES = (
         r"without me",
         r"(tired|sick) of being alive",
         r"(thoughts|thinking|think|thinks|thought|talking|talks|talked) (of|about) (ending it|"
-        r"ending "
-        r"(my|his|her|their) (own )?life|ending things|not being here|not being alive|dying)",
+        r"ending (my|his|her|their) (own )?life|ending things|not being here|not being alive|"
+        r"dying)",
         r"(wants?|wanting|going|trying) to (hurt|harm|cut|kill) (himself|herself|themselves)",
         r"(tired|sick) of (life|living)\b",
         r"(think|thinking|want|going|plan|planning) to (finish|end) it\b(?! (with|off) )",
         r"(thinking (about|of)|going to|want to|about to|tempted to|wanting to) (step|stepping|"
-        r"jump|"
-        r"jumping|throw\w* (myself|himself|herself)) (off|in front|out|from)\b",
+        r"jump|jumping|throw\w* (myself|himself|herself)) (off|in front|out|from)\b",
         r"(it is|it's|it would be|would be) better (if )?(i'm|i was|i were|i am) (not alive|dead|"
         r"gone|not here)",
         r"(enough|how many (\w+ )?(would it take|would be enough)) to (not wake up|never wake up|"
@@ -111,10 +110,9 @@ CRISIS_RULES = (
         r"take (all|a bunch) (of )?(my|the|these|those|his|her|their) (\w+ )?(pills|tablets|meds|"
         r"medication)",
         r"take all my (pills|tablets|meds|medication)",
-        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|too "
-        r"many|"
-        r"a bunch|a handful|handfuls|loads|lots|a load|a whole (bottle|packet|box|strip)|the whole "
-        r"(bottle|packet|box|strip)) (of )?(my |the |these |his |her )?(\w+'s |\w+ )?"
+        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|"
+        r"too many|a bunch|a handful|handfuls|loads|lots|a load|a whole (bottle|packet|box|strip)|"
+        r"the whole (bottle|packet|box|strip)) (of )?(my |the |these |his |her )?(\w+'s |\w+ )?"
         r"(pills|tablets|meds|medication|painkillers|capsules)",
         r"(take|taking|swallow|swallowing) (them|the lot|the whole lot|everything) (all )?"
         r"(at once|in one go)|(take|taking|swallow|swallowing) them all\b",
@@ -161,9 +159,8 @@ CRISIS_RULES = (
         r"searching|searched) (how|the best way|ways|a way) (to|i'd|i would|he'd|she'd|he would|"
         r"she would|they'd) (do it|end it|kill|die)\b",
         r"how (high|tall|far down) (the|that) (bridge|building|cliff|car park|parking garage)",
-        r"(drive|driving|crash|crashing|swerve|swerving|steer|steering) (my car )?(into|off) (a|"
-        r"the) "
-        r"(tree|wall|bridge|river|lorry|truck|oncoming)",
+        r"(drive|driving|crash|crashing|swerve|swerving|steer|steering) (my car )?(into|off) "
+        r"(a|the) (tree|wall|bridge|river|lorry|truck|oncoming)",
         r"easy it would be to (just )?(not (turn|brake|stop|wake)|end it|die|crash|drive off|jump|"
         r"step out|let go)",
         r"(jump|jumping|step|stepping|throw myself|throwing myself) (off|in front of) (a|the) "
@@ -208,8 +205,9 @@ CRISIS_RULES = (
         r"(messaging|texting|saying|said|messaged|texted) (\w+ )?goodbye\b.{0,80}\b(tonight|take|"
         r"pills|tablets|not answering|won't answer)|(take|taking) (all )?(\w+ )?(pills|tablets)"
         r"\b.{0,60}\b(messaging|texting|saying|said) (\w+ )?goodbye",
-        r"(roof|top floor|top level|edge|bridge|cliff)\b.{0,80}\b(just )?(wanted|want) "
-        r"(someone|somebody|you|anyone) to know",
+        r"(i'm|i am|sitting|sat|standing|stood|parked)\b.{0,30}\b(on|at) the (roof|top floor|"
+        r"top level|edge|bridge|cliff)\b.{0,80}\b(just )?(wanted|want) (someone|somebody|you|"
+        r"anyone) to know",
         r"(texted|messaged|sent|rang|called|phoned)( me| us| me a| us a| a)? goodbye\b.{0,60}\b"
         r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)",
         r"(pills|tablets|meds|painkillers) (are |all )?(lined up|laid out|counted out)\b"
@@ -270,8 +268,8 @@ EMERGENCY_RULES = (
         "breathing",
         r"(can't|unable to|struggling to|hard to|trouble|difficulty) (breathe|breath|breathing)",
         r"(hard|difficult|tough) time (breathing|catching (my|his|her) breath)",
-        r"can't (catch|get) (my|his|her) breath|gasping for (air|breath)|struggling for (air|"
-        r"breath)",
+        r"can't (catch|get) (my|his|her) breath|gasping for (air|breath)|"
+        r"struggling for (air|breath)",
         r"(so|very|really|extremely|severely) short of breath",
         r"(wheez\w*|asthma attack|tight chest|breath\w*).{0,60}inhaler (isn't|is not|not|doesn't|"
         r"does not|won't) (helping|working|doing anything|help|work)",
@@ -298,13 +296,12 @@ EMERGENCY_RULES = (
         r"(i'm having|i have|i've got|having|got|he's having|she's having|he has|she has) "
         r"(a )?(really |very |bad |severe |sudden |crushing |tight |sharp )*"
         r"(chest pain|pain in (my|his|her) chest|chest pains|tightness in (my|his|her) chest)",
-        r"chest (pain|pains|is tight|feels tight|tightness).{0,40}(now|right now|spreading|arm|"
-        r"jaw)",
+        r"chest (pain|pains|is tight|feels tight|tightness).{0,40}"
+        r"(now|right now|spreading|arm|jaw)",
         r"chest (is |feels )?(really |so |very )?(tight|heavy|crushing).{0,50}(jaw|arm|neck|sick|"
         r"sweat\w*|breath\w*|clammy)",
         r"(going|spreading|radiating|shooting|moving) (up |down )?(down|up|into|to) (my|his|her) "
-        r"(left arm|"
-        r"jaw)",
+        r"(left arm|jaw)",
         r"heart('s| is)? (racing|going really fast|going so fast|pounding|beating so fast|beating "
         r"really fast).{0,60}(pass out|faint|black out|chest|breathe)",
         r"crushing (pain|feeling) in (my|his|her) chest",
@@ -371,8 +368,7 @@ EMERGENCY_RULES = (
         r"(face|mouth|smile) (is|has gone|went|looks|has|'s) (suddenly |all |a bit |really )?"
         r"(droopy|lopsided|crooked|drooping|sagging)\b",
         r"one side of (my|his|her|their|the) (face|mouth) (has |is |just )?(dropped|drooping|"
-        r"droopy|"
-        r"sagging|fallen|gone numb|numb)",
+        r"droopy|sagging|fallen|gone numb|numb)",
         r"\bis (this|it|that) a stroke\b|\bcould (this|it|that) be a stroke\b",
         r"\b(he's|she's|he is|she is|i'm|keeps|started|suddenly|dad|mum|mom|husband|wife) "
         r"slurring\b",
@@ -471,8 +467,8 @@ EMERGENCY_RULES = (
         r"wheez\w+.{0,60}(epi-?pen|allerg\w+|sting|stung|nut|cashew|peanut|bee|wasp)",
         r"anaphyla(xis|ctic)",
         r"(allergic reaction).{0,30}(can't breathe|swelling|throat)",
-        r"(se me|se le) (cierra|est[aá] cerrando|hincha|est[aá] hinchando) la (garganta|lengua|"
-        r"cara)",
+        r"(se me|se le) (cierra|est[aá] cerrando|hincha|est[aá] hinchando) "
+        r"la (garganta|lengua|cara)",
         r"anafila(xia|ctico|ctica)|choque anafil[aá]ctico",
         negatable=False,
         unless=_PAST,
@@ -510,10 +506,9 @@ EMERGENCY_RULES = (
         r"fast|not making sense)",
         r"(sugar|glucose) (is |of |at |reading )?(1|2)(\.\d)?\b.{0,40}\b(confused|shaking|shaky|"
         r"sweating|drowsy)",
-        r"\b(diabetic|type 1|type one|t1d)\b.{0,40}\b(is|he's|she's|seems|gone|has gone) (all |"
-        r"really |very |so )?"
-        r"(\w+,? ){0,3}(and )?(confused|drowsy|not making sense|talking nonsense|talking "
-        r"gibberish)",
+        r"\b(diabetic|type 1|type one|t1d)\b.{0,40}\b(is|he's|she's|seems|gone|has gone) "
+        r"(all |really |very |so )?(\w+,? ){0,3}(and )?(confused|drowsy|not making sense|"
+        r"talking nonsense|talking gibberish)",
         # Sepsis in lay words: skin mottled or blotchy purple, or confusion with a fever's chills.
         r"\bmottled\b|\bblotchy (purple|blue)\b|\bpurple and blotchy\b",
         r"(confused|burning hot|fever|temperature|shaking|shivering)\b.{0,100}\b(hasn't|has not|"

@@ -350,6 +350,7 @@ LAY_QUIET = [
     "my wife says she's going to kill me if I miss another appointment",
     "I've been shot down every time I ask for a referral",
     "please send help with my claim form",
+    "the roof over the entrance leaks and I want you to know",
 ]
 
 
