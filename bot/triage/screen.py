@@ -40,6 +40,9 @@ _PAST = (
 # Saying so outright, or naming the subject without the wish.
 _NOT_SUICIDAL = r"\b(not|never) (suicidal|thought about suicide)|suicide prevention"
 
+# Silence after a farewell: the tail of every "said goodbye, now not answering" warning sign.
+_NO_ANSWER = r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)"
+
 # A heart that hurts: chest pain in lay words, or grief ("my heart hurts for the families").
 # The chest pain rule and its grief veto share the words so that they cannot drift apart.
 _HEART_ACHES = (
@@ -190,8 +193,7 @@ CRISIS_RULES = (
         r"done|ready))\b.{0,80}\b(will|letters|notes|goodbye|pills|tonight|bridge|dog|cat|kids)\b",
         r"(engine|car) (is |was )?running\b.{0,60}\b(garage|hose|pipe)|(closed|shut|locked) "
         r"garage\b.{0,60}\b(engine|car) (is |was )?running",
-        r"(bye|goodbye) (everyone|everybody|all|world)\b.{0,120}\b(not|isn't|won't|hasn't|stopped) "
-        r"(answering|picking up|responding|replying)",
+        r"(bye|goodbye) (everyone|everybody|all|world)\b.{0,120}\b" + _NO_ANSWER,
         r"(going|gonna|wants to|threatening to|about to|trying to) jump (from|off|out of) (his|her|"
         r"my|the|a) (window|balcony|roof|bridge|building)",
         r"\bi (won't|will not) be (here|around|alive) (by then|by (the|this|next) \w+|for (it|the "
@@ -200,8 +202,7 @@ CRISIS_RULES = (
         r"(got|have|put|getting) (the|my) (pills|tablets|rope|knife|gun|razor) ready",
         r"this is my (last|final) (message|text|goodbye)",
         r"(sorry for everything|i love you all|look after (your|my|the) (mum|mom|dad|kids|children|"
-        r"family|sister|brother|mother|father))\b.{0,80}\b(not|isn't|won't|can't|hasn't|stopped) "
-        r"(answering|picking up|responding|replying)",
+        r"family|sister|brother|mother|father))\b.{0,80}\b" + _NO_ANSWER,
         r"(messaging|texting|saying|said|messaged|texted) (\w+ )?goodbye\b.{0,80}\b(tonight|take|"
         r"pills|tablets|not answering|won't answer)|(take|taking) (all )?(\w+ )?(pills|tablets)"
         r"\b.{0,60}\b(messaging|texting|saying|said) (\w+ )?goodbye",
@@ -209,7 +210,7 @@ CRISIS_RULES = (
         r"top level|edge|bridge|cliff)\b.{0,80}\b(just )?(wanted|want) (someone|somebody|you|"
         r"anyone) to know",
         r"(texted|messaged|sent|rang|called|phoned)( me| us| me a| us a| a)? goodbye\b.{0,60}\b"
-        r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)",
+        + _NO_ANSWER,
         r"(pills|tablets|meds|painkillers) (are |all )?(lined up|laid out|counted out)\b"
         r".{0,60}\b(tonight|today|now|going to take)",
         r"(can't|cannot|can not) (cope|go on|take (it|this|any ?more))\b.{0,60}\b(written|wrote|"
