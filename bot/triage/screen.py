@@ -40,6 +40,13 @@ _PAST = (
 # Saying so outright, or naming the subject without the wish.
 _NOT_SUICIDAL = r"\b(not|never) (suicidal|thought about suicide)|suicide prevention"
 
+# History told as history ("years ago I had suicidal thoughts; I'm in a good place now"), unless
+# it is back ("years ago, and now I've started cutting again").
+_LONG_AGO = (
+    r"\b(years|a long time|decades) ago\b(?!.{0,60}\b(again|still (have|get|feel|think)|"
+    r"(are|is|it's|they're) back|coming back)\b)"
+)
+
 # Silence after a farewell: the tail of every "said goodbye, now not answering" warning sign.
 _NO_ANSWER = r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)"
 
@@ -93,10 +100,7 @@ CRISIS_RULES = (
         r"(enough|how many (\w+ )?(would it take|would be enough)) to (not wake up|never wake up|"
         r"kill (me|myself|a person|someone)|die|end it|overdose)",
         unless=_NOT_SUICIDAL + r"|die (of|from) (embarrassment|laughing|shame|boredom)|"
-        r"dying (my|her|his|your) hair|"
-        # History told as history: "years ago I had suicidal thoughts; I'm in a good place now".
-        r"\b(years|a long time|decades) ago\b(?!.{0,60}\b(again|still (have|get|feel|think)|"
-        r"(are|is|it's|they're) back|coming back)\b)",
+        r"dying (my|her|his|your) hair|" + _LONG_AGO,
     ),
     rule(
         "self_harm",
@@ -133,8 +137,7 @@ CRISIS_RULES = (
         r"aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
         unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
         r"accidentally|shaving|cooking|on the (oven|stove|hob|iron|kettle|pan|grill)|with (hot|"
-        r"boiling) (water|oil)|in the past\b|been (well|fine|okay|ok|good|safe) for|"
-        r"\b(years|a long time) ago\b",
+        r"boiling) (water|oil)|in the past\b|been (well|fine|okay|ok|good|safe) for|" + _LONG_AGO,
     ),
     rule(
         "suicide_warning_signs",

@@ -308,6 +308,7 @@ LAY_CRISES = [
     "I've written letters for my kids",
     "he's going to jump from his window",
     "you can give my appointment away, I won't be here by then",
+    "I self-harmed years ago and now I've started cutting myself again",
 ]
 
 # Look-alikes the wider rules must leave alone: an old history, a hypothetical, a blocked nose,
