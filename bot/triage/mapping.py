@@ -38,8 +38,8 @@ URGENCY_SCORE_KEY = "urgency_score"
 # development sets (tests/triage/heldout.jsonl, heldout_urgency.jsonl and the blind
 # heldout_urgency_blind.jsonl): the highest value that keeps urgent recall >= 0.95 on each, as
 # the office would rather look at a routine case early than read about a harmed patient two days
-# late.
-SEMANTIC_URGENCY = 0.5
+# late. With the pair model reading the pretrained vector too (2026-12-04) that is 0.6.
+SEMANTIC_URGENCY = 0.6
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
 # Complaint mass below which a message read as danger is not re-weighed as a complaint.
 MIN_SHARED_MASS = 0.2

@@ -1,10 +1,11 @@
-"""The complaint head: category re-split, semantic urgency, persistence (toy vectors, no MiniLM)."""
+"""The complaint head: category re-split, semantic urgency, persistence. Toy vectors stand in for
+the fine-tuned MiniLM's; the pretrained MiniLM that the pair model also reads is the real one."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
 import pytest
@@ -31,7 +32,9 @@ from bot.nlu.complaint_head import (
     urgency_label,
     urgency_target,
 )
+from bot.nlu.encoder import Encoded
 from bot.nlu.lexical_vote import LexicalVote
+from bot.nlu.minilm import shared_encoder
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
 # Four toy "meaning" axes: billing, facility, greeting, harm.
@@ -160,6 +163,73 @@ def test_trained_head_resplits_by_category_and_scores_urgency(tmp_path: Path) ->
     [harmful] = trained.process([parsed(FACILITY + HARM, ranking)])
     assert harmful.get(URGENCY_SCORE_KEY) > 0.5
     assert URGENCY_SCORE_KEY in harmful.as_dict(only_output_properties=True)
+
+
+class CountingEncoder:
+    """The real pretrained encoder, keeping the texts it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.texts: List[str] = []
+
+    def encode(self, texts: Sequence[str]) -> List[Encoded]:
+        self.texts.extend(texts)
+        return shared_encoder().encode(texts)
+
+
+def test_the_pair_model_hears_the_pretrained_vector_where_the_tuned_one_is_blind(
+    tmp_path: Path,
+) -> None:
+    # Every example has the same tuned vector, as fine-tuning on intents pulls a complaint's
+    # harmed and unharmed tellings together; only the words tell them apart.
+    harmed = [
+        "they gave my mother the wrong tablets and she ended up in intensive care",
+        "the nurse injected the wrong dose and my son stopped breathing",
+        "my father fell off the trolley and broke his hip while nobody watched",
+        "the doctor sent her home with sepsis and she nearly died",
+        "he was left bleeding in the corridor for hours after surgery",
+        "she had a stroke in the waiting room and staff ignored her",
+    ]
+    unharmed = [
+        "the waiting room chairs are uncomfortable and the magazines are old",
+        "the receptionist was a bit short with me on the phone",
+        "parking at the practice is hard to find on a weekday",
+        "my appointment letter had my name spelled wrong",
+        "the music in the lobby is too loud",
+        "the online form for repeat prescriptions is confusing",
+    ]
+    examples = [featurised(text, FACILITY, "complaint_facility", "urgent") for text in harmed]
+    examples += [featurised(text, FACILITY, "complaint_facility") for text in unharmed]
+    trained = head(tmp_path)
+    trained.train(TrainingData(examples))
+    ranking = [{"name": "complaint_facility", "confidence": 0.9}]
+
+    def score(text: str) -> float:
+        message = featurised(text, FACILITY)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return float(trained.process([message])[0].get(URGENCY_SCORE_KEY))
+
+    assert score("my grandmother was given the wrong injection and was rushed to hospital") > 0.5
+    assert score("the toilets by the lobby were out of paper") < 0.5
+
+
+def test_no_second_pass_where_the_tuned_model_is_sure_it_is_routine(tmp_path: Path) -> None:
+    encoder = CountingEncoder()
+    trained = ComplaintHead(
+        {},
+        LocalModelStorage(tmp_path),
+        Resource("complaint_head"),
+        pretrained=encoder,  # type: ignore[arg-type]
+    )
+    trained.train(training_data())
+    assert len(encoder.texts) == len(training_data().intent_examples)
+    encoder.texts.clear()
+    ranking = [{"name": "complaint_billing", "confidence": 0.9}]
+    [routine] = trained.process([parsed(BILLING, ranking)])
+    assert routine.get(URGENCY_SCORE_KEY) < 0.1
+    assert encoder.texts == []
+    [harmful] = trained.process([parsed(FACILITY + HARM, ranking)])
+    assert harmful.get(URGENCY_SCORE_KEY) > 0.5
+    assert encoder.texts == ["a message"]
 
 
 def test_weights_survive_persist_and_load(tmp_path: Path) -> None:
