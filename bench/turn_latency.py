@@ -5,7 +5,9 @@ our Rasa server + action server on the default SQLite stores, and a stock `rasa 
 (the floor of the stack) trained in a temporary folder. Each simulated user plays a short scripted
 conversation; we report p50/p95/p99 per turn and turns per second at concurrency 1, 10 and 50,
 the CPU each server process spent per turn (steadier than wall time on a shared machine), the
-ratios to the stock bot, and the peak memory (VmHWM) of every process.
+ratios to the stock bot, and the peak memory (VmHWM) of every process. With `--grave` our users
+tell a complaint that sounds grave, for which the urgency score runs its second encoder pass
+(`bot.nlu.complaint_head`); for the default script's double charge it does not.
 """
 
 from __future__ import annotations
@@ -34,6 +36,15 @@ OUR_SCRIPT = (
     "last Tuesday",
     "the lady at the front desk",
     "I'd like a refund of the second charge",
+    "yes",
+)
+# `--grave` (see above).
+GRAVE_SCRIPT = (
+    "hello",
+    "the nurse gave my father the wrong tablets and he ended up in hospital",
+    "last Tuesday",
+    "the nurse on the afternoon shift",
+    "I want someone to call me and explain what happened",
     "yes",
 )
 STOCK_SCRIPT = ("hello", "I am sad", "yes", "great", "bye", "are you a bot?")
@@ -176,7 +187,11 @@ def _row(name: str, users: int, result: Result, cpu: Sequence[float]) -> str:
 def main(argv: Sequence[str] = ()) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="conversations per user")
+    parser.add_argument(
+        "--grave", action="store_true", help="our users tell a grave complaint (GRAVE_SCRIPT)"
+    )
     args = parser.parse_args(list(argv) or None)
+    script = GRAVE_SCRIPT if args.grave else OUR_SCRIPT
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         workdir = Path(tmp)
         stock_url, stock_port = _stock_bot(workdir, stack)
@@ -187,13 +202,13 @@ def main(argv: Sequence[str] = ()) -> None:
         our_actions_pid = _pid_listening(int(ours.actions_url.rsplit(":", 1)[1]))
         stock_pid = _pid_listening(stock_port)
         print(f"bench: {os.cpu_count()} CPUs; {args.rounds} conversation(s) per user per level")
-        print(f"bench: our script {len(OUR_SCRIPT)} turns, stock script {len(STOCK_SCRIPT)} turns")
+        print(f"bench: our script {len(script)} turns, stock script {len(STOCK_SCRIPT)} turns")
         summary = []
         print("bench: cpu/turn is the stock server's, or our Rasa server's + action server's")
         for users in CONCURRENCY:
             stock, stock_cpu = _measured(stock_url, STOCK_SCRIPT, users, args.rounds, [stock_pid])
             mine, our_cpu = _measured(
-                our_url, OUR_SCRIPT, users, args.rounds, [our_rasa_pid, our_actions_pid]
+                our_url, script, users, args.rounds, [our_rasa_pid, our_actions_pid]
             )
             print(_row("stock", users, stock, stock_cpu))
             print(_row("ours", users, mine, our_cpu))
