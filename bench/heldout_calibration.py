@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python -m bench.heldout_calibration` (after `bot train`). The held-out files are
 written by the team and never trained on; thresholds are chosen on them, so the shared evaluation
-file stays a test nobody tunes to. Four files, each printed on its own:
+file stays a test nobody tunes to. Five files, each printed on its own:
 
 - `heldout.jsonl`: complaints and the other kinds as patients text them (the first set).
 - `heldout_urgency.jsonl`: the development set for urgency, in the registers the first set lacks
@@ -13,6 +13,10 @@ file stays a test nobody tunes to. Four files, each printed on its own:
   that saw none of the team's data) in nine registers. Its messages are never read: rules and
   data are written without it and only its aggregate figures choose the threshold, so a
   threshold that fits the first two sets' edges must also hold on messages nobody tuned to.
+- `heldout_urgency_blind2.jsonl`: the third development set (2026-12-05), written the same way
+  by a fourth hand, at a prevalence nearer a real inbox (125 of 300 urgent or worse, the rest
+  routine complaints in alarming words, symptoms, low mood, medicine reviews and small talk).
+  Never read either.
 - `heldout_urgency_test.jsonl`: written separately, never read while writing rules or data; only
   its aggregate figures are looked at. It is the honest measure of the urgency work.
 
@@ -41,6 +45,7 @@ HELDOUT_FILES = (
     HELDOUT_DIR / "heldout.jsonl",
     HELDOUT_DIR / "heldout_urgency.jsonl",
     HELDOUT_DIR / "heldout_urgency_blind.jsonl",
+    HELDOUT_DIR / "heldout_urgency_blind2.jsonl",
     HELDOUT_DIR / "heldout_urgency_test.jsonl",
 )
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -137,7 +142,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Load the model, score each held-out file and print its figures."""
     parser = argparse.ArgumentParser(prog="python -m bench.heldout_calibration")
     parser.add_argument(
-        "--heldout", type=Path, action="append", help="a held-out file (default: all four)"
+        "--heldout", type=Path, action="append", help="a held-out file (default: all five)"
     )
     parser.add_argument("--model", type=Path, help="model archive (default models/intake.tar.gz)")
     args = parser.parse_args(argv)

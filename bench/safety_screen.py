@@ -1,11 +1,14 @@
 """How often emergencies and crises get their 911 / 988 answer, by the screen alone and in full.
 
-Run: `.venv/bin/python -m bench.safety_screen` (after `bot train`). Two files of messages written
+Run: `.venv/bin/python -m bench.safety_screen` (after `bot train`). Three files of messages written
 for the purpose by writers who saw none of the team's rules or data, labelled `emergency`,
 `crisis` or `routine` (look-alikes: the past, idioms, hypotheticals, grief):
 
 - `tests/triage/safety_dev.jsonl`: the screen's rules were widened while reading its misses, so
   its figures flatter them.
+- `tests/triage/safety_dev2.jsonl` (2026-12-05): a fourth writer's, never read, at a harder
+  mix (70 crises, most of them indirect or inside a complaint or a long post; 50 emergencies;
+  80 look-alikes). With the development sets it chooses `MODEL_SAFETY_CONFIDENCE`.
 - `tests/triage/safety_blind.jsonl`: written apart and never read; only these aggregate figures
   are looked at. It is the honest measure of how far the phrase rules reach.
 
@@ -30,6 +33,7 @@ from bot.triage.service import TriageService
 
 SAFETY_FILES = (
     PROJECT_ROOT / "tests" / "triage" / "safety_dev.jsonl",
+    PROJECT_ROOT / "tests" / "triage" / "safety_dev2.jsonl",
     PROJECT_ROOT / "tests" / "triage" / "safety_blind.jsonl",
 )
 DANGER = ("emergency", "crisis")
