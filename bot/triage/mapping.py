@@ -145,7 +145,8 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
             return Triage("complaint", category, flag.urgency, mass, flag.rule)
         return Triage(flag.urgency.value, None, flag.urgency, 1.0, flag.rule)
     danger = _model_danger(scored)
-    if scored and scored[0][0] in SAFETY_INTENTS and danger is None:
+    leaning = bool(scored) and scored[0][0] in SAFETY_INTENTS and danger is None
+    if leaning:
         # Unconfirmed by the screen and not sure: read it as the next most likely kind.
         scored = [item for item in scored if item[0] not in SAFETY_INTENTS]
     if not scored:
@@ -154,14 +155,14 @@ def classify(text: str, ranking: Sequence[Mapping[str, Any]], urgency_score: flo
         category = category_for_intent(complaints[0][0])
         if danger is not None:
             return Triage("complaint", category, danger, mass, "model")
-        return _with_urgency(text, "complaint", category, mass, urgency_score)
+        return _with_urgency(text, "complaint", category, mass, urgency_score, leaning)
     top_name, top_confidence = next(
         (item for item in scored if not item[0].startswith(COMPLAINT_PREFIX)), scored[0]
     )
     kind = kind_for_intent(top_name)
     if top_confidence < LOW_CONFIDENCE:
         kind = "out_of_scope"
-    return _with_urgency(text, kind, None, top_confidence, urgency_score)
+    return _with_urgency(text, kind, None, top_confidence, urgency_score, leaning)
 
 
 def _model_danger(scored: Sequence[tuple[str, float]]) -> Optional[Urgency]:
@@ -192,8 +193,20 @@ def _complaint_share(scored: Sequence[tuple[str, float]], mass: float) -> float:
 
 
 def _with_urgency(
-    text: str, kind: str, category: Optional[Category], confidence: float, urgency_score: float
+    text: str,
+    kind: str,
+    category: Optional[Category],
+    confidence: float,
+    urgency_score: float,
+    leaning: bool,
 ) -> Triage:
+    """The triage of a message read as `kind`, urgent when a rule, the score or a danger the model
+    leans to says so.
+
+    A danger the model ranks first but is not sure of gets no 911 / 988 answer, but it is not
+    routine either: the manager hears of it at once (`reason: model_unsure`), as the office would
+    rather read a worried message today than a crisis two days late.
+    """
     if kind in ("emergency", "crisis"):
         return Triage(kind, None, Urgency(kind), confidence, "model")
     if kind in _QUIET_KINDS:
@@ -204,5 +217,7 @@ def _with_urgency(
         # notes and medicine reviews patients also send: violence at home or a wound turning bad
         # needs a person today whether or not it is a complaint about the office.
         reason = "semantic"
+    if reason is None and leaning:
+        reason = "model_unsure"
     urgency = Urgency.URGENT if reason else Urgency.ROUTINE
     return Triage(kind, category, urgency, confidence, reason)

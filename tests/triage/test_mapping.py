@@ -74,10 +74,22 @@ def test_a_sure_model_emergency_counts_without_the_screen() -> None:
     assert (triage.kind, triage.urgency, triage.reason) == ("emergency", Urgency.EMERGENCY, "model")
 
 
-def test_an_unsure_model_emergency_falls_back_to_the_next_reading() -> None:
+def test_an_unsure_model_emergency_falls_back_to_the_next_reading_and_alerts_the_manager() -> None:
     triage = classify(
         "can stress make my chest feel tight",
         ranking(("emergency", 0.45), ("medical_question", 0.4), ("greet", 0.15)),
+    )
+    assert (triage.kind, triage.urgency, triage.reason) == (
+        "medical_question",
+        Urgency.URGENT,
+        "model_unsure",
+    )
+
+
+def test_a_danger_ranked_below_another_reading_leaves_the_urgency_alone() -> None:
+    triage = classify(
+        "can stress make my chest feel tight",
+        ranking(("medical_question", 0.5), ("emergency", 0.35), ("greet", 0.15)),
     )
     assert (triage.kind, triage.urgency) == ("medical_question", Urgency.ROUTINE)
 
@@ -216,6 +228,7 @@ def test_an_unsure_model_crisis_leaves_the_complaint_it_sits_in() -> None:
         ),
     )
     assert (triage.kind, triage.category) == ("complaint", Category.SCHEDULING_WAIT)
+    assert (triage.urgency, triage.reason) == (Urgency.URGENT, "model_unsure")
 
 
 def test_a_sure_model_danger_inside_a_complaint_gives_the_complaint_its_urgency() -> None:
