@@ -8,7 +8,8 @@ store the urgency on the case.
 
 The dialogue follows the triage on what a message is: when the model's top intent is a danger it
 is not sure of (`MODEL_SAFETY_CONFIDENCE`) and the screen is silent, the triage reads the message
-as its next kind, and so does the dialogue; otherwise the patient heard 911 guidance for a
+as its next kind, and so does the dialogue, while the triage marks it urgent (`model_unsure`) so
+the manager still hears of it at once; otherwise the patient heard 911 guidance for a
 billing complaint that `bot triage` and the saved case called routine, and the intake never
 started. One threshold decides for both: a danger the model is sure of keeps its intent, in a
 complaint too, whose triage then carries the danger's urgency.

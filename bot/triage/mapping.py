@@ -203,9 +203,10 @@ def _with_urgency(
     """The triage of a message read as `kind`, urgent when a rule, the score or a danger the model
     leans to says so.
 
-    A danger the model ranks first but is not sure of gets no 911 / 988 answer, but it is not
-    routine either: the manager hears of it at once (`reason: model_unsure`), as the office would
-    rather read a worried message today than a crisis two days late.
+    A danger the model ranks first but is not sure of gets no 911 / 988 answer, but unless it
+    reads as a pleasantry it is not routine either: the manager hears of it at once (`reason:
+    model_unsure`), as the office would rather read a worried message today than a crisis two
+    days late.
     """
     if kind in ("emergency", "crisis"):
         return Triage(kind, None, Urgency(kind), confidence, "model")
