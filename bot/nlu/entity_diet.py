@@ -5,7 +5,11 @@ the MiniLM classifiers. Rasa trains it on every example all the same, and under 
 ~3,000 carry an entity annotation: each epoch spent most of its time on complaints that only
 teach "these words are not entities", and DIET took 5 of a clean-clone CI run's 26 minutes.
 It now trains on every annotated example plus a fixed sample of the others, enough for it to
-learn what is not an entity, with more epochs over the smaller set.
+learn what is not an entity, with more epochs over the smaller set. The sample holds short
+messages only: DIET pads each batch to its longest message, and one 200-word forum post in a
+batch of 64 made the whole batch cost as much as 64 such posts (DIET went from 3 to 5 minutes
+when the long crisis files came in). The annotated examples, which teach the entities, stay
+whatever their length.
 
 Loading is also cheaper. Rasa builds a loaded DIET's variables by running one training step
 (`RasaModel.load` calls `fit`), and tracing that step through the CRF entity loss took 46 of
@@ -33,14 +37,23 @@ from bot.nlu.teaching import intent_teaching
 
 # How many examples without entities DIET still sees, drawn with the component's random seed.
 UNLABELLED_KEY = "unlabelled_examples"
+# The longest example without entities, in words, that the sample may draw (90% are shorter).
+MAX_WORDS_KEY = "unlabelled_max_words"
 
 
-def entity_training_examples(examples: List[Message], unlabelled: int, seed: int) -> List[Message]:
-    """The examples with entities, then a seeded sample of `unlabelled` examples without; those
-    that teach urgency alone stay out, so they leave the sample as it was."""
+def entity_training_examples(
+    examples: List[Message], unlabelled: int, seed: int, max_words: int = 40
+) -> List[Message]:
+    """The examples with entities, then a seeded sample of `unlabelled` examples without, each of
+    at most `max_words` words; those that teach urgency alone stay out, so they leave the sample
+    as it was."""
     teaching = intent_teaching(examples)
     labelled = [example for example in teaching if example.get(ENTITIES)]
-    others = [example for example in teaching if not example.get(ENTITIES)]
+    others = [
+        example
+        for example in teaching
+        if not example.get(ENTITIES) and len(str(example.get(TEXT)).split()) <= max_words
+    ]
     picked = np.random.default_rng(seed).choice(
         len(others), size=min(unlabelled, len(others)), replace=False
     )
@@ -89,8 +102,8 @@ class EntityDIET(DIETClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """DIET's defaults plus how many unlabelled examples to keep."""
-        return {**DIETClassifier.get_default_config(), UNLABELLED_KEY: 600}
+        """DIET's defaults plus how many unlabelled examples to keep, and how long they may be."""
+        return {**DIETClassifier.get_default_config(), UNLABELLED_KEY: 600, MAX_WORDS_KEY: 40}
 
     @staticmethod
     def model_class() -> Type[RasaModel]:
@@ -104,6 +117,7 @@ class EntityDIET(DIETClassifier):
             examples,
             int(self.component_config[UNLABELLED_KEY]),
             int(self.component_config["random_seed"]),
+            int(self.component_config[MAX_WORDS_KEY]),
         )
         subset = TrainingData(
             training_examples=kept,

@@ -59,6 +59,24 @@ def test_asking_for_more_than_there_are_keeps_them_all() -> None:
     assert len(entity_training_examples(examples(), unlabelled=1000, seed=42)) == 45
 
 
+def test_long_examples_without_entities_stay_out_and_annotated_ones_stay_in() -> None:
+    """DIET pads a batch to its longest message, so a long post would cost a whole batch."""
+    long_plain = Message(data={TEXT: " ".join(["word"] * 41), INTENT: "complaint_other"})
+    long_annotated = Message(
+        data={
+            TEXT: "it was Dr Patel " + " ".join(["again"] * 60),
+            INTENT: "inform",
+            ENTITIES: [{"start": 7, "end": 15, "value": "Dr Patel", "entity": "person"}],
+        }
+    )
+    kept = entity_training_examples(
+        [*examples(), long_plain, long_annotated], unlabelled=1000, seed=42, max_words=40
+    )
+    assert long_annotated in kept
+    assert long_plain not in kept
+    assert len(kept) == 46
+
+
 def featurise(messages: List[Message]) -> List[Message]:
     """Tokens and word counts, as the pipeline gives DIET (the vocabulary is trained once)."""
     context = ExecutionContext(node_name="features", graph_schema=None)  # type: ignore[arg-type]
