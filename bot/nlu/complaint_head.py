@@ -16,7 +16,8 @@ violence at home, a wound turning bad) and puts the probability on the parse und
 `bot.triage.mapping` ORs it with the rules at a threshold chosen on the held-out set. Examples
 that the rules or the safety screen flag are left out of the negatives: their label is not
 "routine", it is simply not written down. Examples marked `urgency_only` (`bot.nlu.teaching`)
-teach the urgency model and never the category model.
+teach the urgency model and never the category model; those marked `entities_only` teach
+neither.
 
 Fine-tuning on intents pulls one intent's harmed and unharmed tellings together ("the nurse was
 rude" beside "the nurse gave me the wrong dose"); the pretrained MiniLM's vector still hears how
@@ -63,7 +64,7 @@ from bot.cases.vocabulary import Category
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.minilm import shared_encoder
 from bot.nlu.stored_arrays import read_arrays, write_arrays
-from bot.nlu.teaching import intent_metadata, urgency_only
+from bot.nlu.teaching import entities_only, intent_metadata, urgency_only
 from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
@@ -209,7 +210,7 @@ class ComplaintHead(GraphComponent, IntentClassifier):
         for message in training_data.intent_examples:
             vector = sentence_vector(message)
             intent = message.get(INTENT)
-            if vector is None or not isinstance(intent, str):
+            if vector is None or not isinstance(intent, str) or entities_only(message):
                 continue
             if not urgency_only(message):
                 teaches_intent.append(len(vectors))

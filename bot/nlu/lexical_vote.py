@@ -27,7 +27,7 @@ geometrically with the head's score, `urgency_weight` on the lexical side (see `
 On the team's held-out sets the pool kept every urgent message the score alone found while it
 flagged fewer routine ones (README). Two sparse dot products per message. Examples marked
 `urgency_only` (`bot.nlu.teaching`) reach the urgency regression only, not the word weights
-or the intent vote.
+or the intent vote; those marked `entities_only` reach neither.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.complaint_head import LinearModel, rules_fingerprint, urgency_target
 from bot.nlu.stored_arrays import read_arrays, write_arrays
-from bot.nlu.teaching import urgency_only
+from bot.nlu.teaching import entities_only, urgency_only
 from bot.triage.mapping import URGENCY_SCORE_KEY
 
 WEIGHTS_FILE = "lexical_vote.npz"
@@ -220,7 +220,7 @@ class LexicalVote(GraphComponent, IntentClassifier):
         for message in training_data.intent_examples:
             counts = sentence_counts(message)
             intent = message.get(INTENT)
-            if counts is None or not isinstance(intent, str):
+            if counts is None or not isinstance(intent, str) or entities_only(message):
                 continue
             if not urgency_only(message):
                 teaches_intent.append(len(rows))

@@ -5,7 +5,8 @@ The SVM's probabilities come from Platt scaling, which sklearn fits on shuffled 
 before in the process: a `bot train` that restored the fine-tuned encoder from Rasa's cache gave
 different confidences from one that trained it, and the evaluation figures moved by up to a point
 on the same data. A fixed seed makes the same data give the same model, so figures measured here
-and in CI can be compared. Examples that teach urgency alone (`bot.nlu.teaching`) stay out.
+and in CI can be compared. Examples that teach urgency or entities alone (`bot.nlu.teaching`)
+stay out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rasa.nlu.classifiers.sklearn_intent_classifier import SklearnIntentClassifi
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.model_selection import GridSearchCV
 
-from bot.nlu.teaching import without_urgency_only
+from bot.nlu.teaching import intent_training
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -39,4 +40,4 @@ class SeededSklearnIntentClassifier(SklearnIntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Rasa's training on the examples that teach an intent."""
-        return super().train(without_urgency_only(training_data))
+        return super().train(intent_training(training_data))

@@ -1,4 +1,4 @@
-"""What a training example teaches: its intent, its urgency, or its urgency alone.
+"""What a training example teaches: its intent, its urgency, its urgency alone, or entities alone.
 
 Every example teaches the urgency models through the `urgency` of its intent metadata
 (`bot.nlu.complaint_head.urgency_target`). Most also teach their intent. Some are written for
@@ -10,6 +10,12 @@ wrote where urgency did not need them: medicine reviews and crisis messages read
 Marked `urgency_only: true` in the intent metadata, they reach the two urgency regressions and
 nothing else: the encoder's fine-tuning, the intent SVM, the category models, the lexical intent
 vote and DIET's entity sample all skip them.
+
+Others are written for DIET alone: staff names, days and clock times told inside complaints and
+in answers to "who was involved?", where the annotated intent examples (short answers) left DIET
+blind to "Dr Chen was dismissive this morning". As intent examples they would move every intent
+model; marked `entities_only: true`, they reach DIET and nothing else (the urgency models skip
+them too: their words say nothing about urgency).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 URGENCY_ONLY_KEY = "urgency_only"
+ENTITIES_ONLY_KEY = "entities_only"
 
 
 def intent_metadata(message: Message) -> Dict[str, Any]:
@@ -31,27 +38,42 @@ def intent_metadata(message: Message) -> Dict[str, Any]:
 
 
 def urgency_only(message: Message) -> bool:
-    """Whether the example teaches urgency alone (`urgency_only: true`).
+    """Whether the example teaches urgency alone (`urgency_only: true`)."""
+    return _mark(message, URGENCY_ONLY_KEY)
+
+
+def entities_only(message: Message) -> bool:
+    """Whether the example teaches DIET's entities alone (`entities_only: true`)."""
+    return _mark(message, ENTITIES_ONLY_KEY)
+
+
+def _mark(message: Message, key: str) -> bool:
+    """The boolean mark `key` of the example's intent metadata (false when absent).
 
     Anything but a YAML boolean is a slip in the data ("yes" is a string in YAML 1.2): refused at
     training, as read as false it would quietly teach the intent models what they must not learn.
     """
-    value = intent_metadata(message).get(URGENCY_ONLY_KEY, False)
+    value = intent_metadata(message).get(key, False)
     if not isinstance(value, bool):
         raise ValueError(
-            f"{URGENCY_ONLY_KEY} must be true or false, not {value!r} "
-            f"(intent {message.get(INTENT)!r})"
+            f"{key} must be true or false, not {value!r} (intent {message.get(INTENT)!r})"
         )
     return value
 
 
+def teaches_intent(message: Message) -> bool:
+    """Whether the example teaches its intent (it carries neither mark)."""
+    return not urgency_only(message) and not entities_only(message)
+
+
 def intent_teaching(examples: Iterable[Message]) -> List[Message]:
     """The examples that teach their intent, in order."""
-    return [example for example in examples if not urgency_only(example)]
+    return [example for example in examples if teaches_intent(example)]
 
 
-def without_urgency_only(training_data: TrainingData) -> TrainingData:
-    """`training_data` without its urgency-only examples, for components Rasa trains itself."""
+def intent_training(training_data: TrainingData) -> TrainingData:
+    """`training_data` with only the examples that teach their intent, for components Rasa
+    trains itself."""
     return TrainingData(
         training_examples=intent_teaching(training_data.training_examples),
         entity_synonyms=training_data.entity_synonyms,
