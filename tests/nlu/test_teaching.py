@@ -4,6 +4,7 @@ those marked `entities_only` teach DIET and leave every other model as it was.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import List, Tuple
 
 import numpy as np
 import pytest
@@ -78,12 +79,9 @@ def test_a_mark_that_is_not_a_boolean_is_refused_with_its_intent() -> None:
     assert not urgency_only(message)
 
 
-def test_head_learns_urgency_from_them_and_categories_without_them(tmp_path: Path) -> None:
+def heads_without_and_with(tmp_path: Path, extra: List[Message]) -> Tuple[Message, Message]:
+    """A billing complaint that sounds harmful, read by heads trained without and with `extra`."""
     base = training_data()
-    extra = [
-        urgency_example(f"hurt by the bill {i}", BILLING + HARM, "complaint_billing", "urgent")
-        for i in range(6)
-    ] + [urgency_example(f"privacy {i}", HARM, "complaint_privacy") for i in range(6)]
     ranking = [
         {"name": "complaint_billing", "confidence": 0.6},
         {"name": "complaint_facility", "confidence": 0.2},
@@ -98,7 +96,28 @@ def test_head_learns_urgency_from_them_and_categories_without_them(tmp_path: Pat
         head = ComplaintHead.create({}, storage, Resource(name), CONTEXT)
         head.train(TrainingData(examples))
         heads.append(head.process([parsed(BILLING + HARM, ranking)])[0])
-    plain, marked = heads
+    return heads[0], heads[1]
+
+
+def votes_with_and_without(tmp_path: Path, marked: Message) -> Tuple[Message, Message]:
+    """A probe read by lexical votes trained with `marked` and on the intent examples only."""
+    storage = LocalModelStorage(tmp_path)
+    tokenizer, counts, data = featurised_data([*toy_examples(), marked], storage)
+    votes = []
+    for name, taught in (("marked", data), ("plain", intent_training(data))):
+        vote = LexicalVote.create({}, storage, Resource(name), CONTEXT)
+        vote.train(taught)
+        probe = lexical_parsed("the surgery lost my referral", tokenizer, counts)
+        votes.append(vote.process([probe])[0])
+    return votes[0], votes[1]
+
+
+def test_head_learns_urgency_from_them_and_categories_without_them(tmp_path: Path) -> None:
+    extra = [
+        urgency_example(f"hurt by the bill {i}", BILLING + HARM, "complaint_billing", "urgent")
+        for i in range(6)
+    ] + [urgency_example(f"privacy {i}", HARM, "complaint_privacy") for i in range(6)]
+    plain, marked = heads_without_and_with(tmp_path, extra)
     assert marked.get(INTENT_RANKING_KEY) == plain.get(INTENT_RANKING_KEY)
     assert marked.get(URGENCY_SCORE_KEY) > plain.get(URGENCY_SCORE_KEY) + 0.1
 
@@ -110,24 +129,19 @@ def test_lexical_vote_learns_urgency_from_them_and_intents_without_them(tmp_path
         None,
         {"urgency": "urgent", "urgency_only": True},
     )
-    storage = LocalModelStorage(tmp_path)
-    tokenizer, counts, data = featurised_data([*toy_examples(), marked], storage)
-    votes = []
-    for name, taught in (("marked", data), ("plain", intent_training(data))):
-        vote = LexicalVote.create({}, storage, Resource(name), CONTEXT)
-        vote.train(taught)
-        probe = lexical_parsed("the surgery lost my referral", tokenizer, counts)
-        votes.append(vote.process([probe])[0])
-    with_marked, plain = votes
+    with_marked, plain = votes_with_and_without(tmp_path, marked)
     assert with_marked.get(INTENT_RANKING_KEY) == plain.get(INTENT_RANKING_KEY)
     assert "out_of_scope" not in {entry["name"] for entry in with_marked.get(INTENT_RANKING_KEY)}
     assert with_marked.get(URGENCY_SCORE_KEY) > plain.get(URGENCY_SCORE_KEY)
 
 
-def test_svm_ranks_only_the_intents_that_were_taught(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mark", ["urgency_only", "entities_only"])
+def test_svm_ranks_only_the_intents_that_were_taught(tmp_path: Path, mark: str) -> None:
     data = overlapping_intents()
     rng = np.random.default_rng(5)
-    extra = [urgency_example(f"d{i}", rng.normal(0.6, 0.5, 8), "d") for i in range(15)]
+    extra = [featurised(f"d{i}", rng.normal(0.6, 0.5, 8), "d") for i in range(15)]
+    for message in extra:
+        message.set("metadata", {"intent": {mark: True}})
     classifier = SeededSklearnIntentClassifier.create(
         {**SeededSklearnIntentClassifier.get_default_config(), "C": [1]},
         LocalModelStorage(tmp_path),
@@ -156,26 +170,11 @@ def entity_example(text: str, vector: np.ndarray, intent: str = "inform") -> Mes
 
 def test_examples_for_entities_leave_the_head_as_it_was(tmp_path: Path) -> None:
     """Not the categories, and not the urgency score either, even when marked urgent."""
-    base = training_data()
     extra = [
         entity_example(f"Dr Lin billed me {i}", BILLING + HARM, "complaint_billing")
         for i in range(6)
     ]
-    ranking = [
-        {"name": "complaint_billing", "confidence": 0.6},
-        {"name": "complaint_facility", "confidence": 0.2},
-        {"name": "greet", "confidence": 0.2},
-    ]
-    storage = LocalModelStorage(tmp_path)
-    heads = []
-    for name, examples in (
-        ("plain", base.training_examples),
-        ("marked", [*base.training_examples, *extra]),
-    ):
-        head = ComplaintHead.create({}, storage, Resource(name), CONTEXT)
-        head.train(TrainingData(examples))
-        heads.append(head.process([parsed(BILLING + HARM, ranking)])[0])
-    plain, marked = heads
+    plain, marked = heads_without_and_with(tmp_path, extra)
     assert marked.get(INTENT_RANKING_KEY) == plain.get(INTENT_RANKING_KEY)
     assert marked.get(URGENCY_SCORE_KEY) == plain.get(URGENCY_SCORE_KEY)
 
@@ -187,32 +186,9 @@ def test_examples_for_entities_leave_the_lexical_vote_as_it_was(tmp_path: Path) 
         None,
         {"urgency": "urgent", "entities_only": True},
     )
-    storage = LocalModelStorage(tmp_path)
-    tokenizer, counts, data = featurised_data([*toy_examples(), named], storage)
-    votes = []
-    for name, taught in (("marked", data), ("plain", intent_training(data))):
-        vote = LexicalVote.create({}, storage, Resource(name), CONTEXT)
-        vote.train(taught)
-        probe = lexical_parsed("the surgery lost my referral", tokenizer, counts)
-        votes.append(vote.process([probe])[0])
-    with_named, plain = votes
+    with_named, plain = votes_with_and_without(tmp_path, named)
     assert with_named.get(INTENT_RANKING_KEY) == plain.get(INTENT_RANKING_KEY)
     assert with_named.get(URGENCY_SCORE_KEY) == plain.get(URGENCY_SCORE_KEY)
-
-
-def test_svm_never_ranks_the_intent_of_examples_for_entities(tmp_path: Path) -> None:
-    data = overlapping_intents()
-    rng = np.random.default_rng(5)
-    extra = [entity_example(f"d{i}", rng.normal(0.6, 0.5, 8), "d") for i in range(15)]
-    classifier = SeededSklearnIntentClassifier.create(
-        {**SeededSklearnIntentClassifier.get_default_config(), "C": [1]},
-        LocalModelStorage(tmp_path),
-        Resource("svm"),
-        CONTEXT,
-    )
-    classifier.train(TrainingData([*data.training_examples, *extra]))
-    [message] = classifier.process([featurised("probe", np.full(8, 0.6))])
-    assert sorted(entry["name"] for entry in message.get(INTENT_RANKING_KEY)) == ["a", "b", "c"]
 
 
 def test_entity_sample_holds_every_example_for_entities_and_the_same_others() -> None:
