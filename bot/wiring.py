@@ -51,6 +51,7 @@ def build_services(settings: Settings) -> Services:
         sessions,
         filing_hooks=(escalation,),
         status_hooks=(escalation, ClosingMessages(settings, TemplateRegistry())),
+        reclassify_hooks=(escalation,),
     )
     return Services(
         settings=settings,

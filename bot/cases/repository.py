@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -163,6 +163,31 @@ class CaseRepository:
         row.updated_at = now
         self._session.flush()
         return _record(row)
+
+    def reclassify(
+        self, case_id: int, category: Category, urgency: Urgency, now: datetime
+    ) -> Tuple[CaseRecord, CaseRecord]:
+        """Set the category and urgency a person chose over the assistant's reading; return the
+        case as it was (read under the row lock, so two people correcting at once each see the
+        other's change) and as it is. Choosing what it already has touches nothing."""
+        row = self._row(case_id, for_update=True)
+        before = _record(row)
+        if (before.category, before.urgency) == (category, urgency):
+            return before, before
+        row.category = category.value
+        row.urgency = urgency.value
+        row.updated_at = now
+        self._session.flush()
+        return before, _record(row)
+
+    def cases_with_event(self, action: str, created_from: datetime) -> int:
+        """How many cases filed since `created_from` have at least one `action` audit event."""
+        query = (
+            select(func.count(func.distinct(CaseAuditRow.case_id)))
+            .join(CaseRow, CaseRow.id == CaseAuditRow.case_id)
+            .where(CaseAuditRow.action == action, CaseRow.created_at >= created_from)
+        )
+        return int(self._session.execute(query).scalar_one())
 
     def audit(
         self, case_id: int, action: str, actor: str, now: datetime, detail: Optional[str] = None

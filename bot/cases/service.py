@@ -1,4 +1,4 @@
-"""Case use cases: file a case, check its status, move it along the workflow.
+"""Case use cases: file a case, check its status, move it along the workflow, correct its reading.
 
 Filing is one unit of work: the case, its transcript, its `created` audit event and whatever the
 filing hooks add (the escalation SMS in the outbox) commit together or not at all.
@@ -6,6 +6,7 @@ filing hooks add (the escalation SMS in the outbox) commit together or not at al
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, List, Optional, Protocol, Sequence
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
 from bot.cases.repository import CaseFilter, CaseRepository
-from bot.cases.vocabulary import Status
+from bot.cases.vocabulary import Category, Status, Urgency
 from bot.db.engine import unit_of_work
 from bot.db.types import utcnow
 
@@ -34,6 +35,24 @@ class StatusHook(Protocol):
         """Add rows for the changed `case` to the open transaction in `session`."""
 
 
+class ReclassifyHook(Protocol):
+    """Something that must happen in the same transaction as a corrected category or urgency."""
+
+    def after_reclassified(
+        self, session: Session, before: CaseRecord, case: CaseRecord, now: datetime
+    ) -> None:
+        """Add rows for `case`, read until now as `before`, to the open transaction."""
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """How many of the cases filed in a period staff re-read: the assistant's error rate on the
+    office's own patients, which no test set measures."""
+
+    category: int
+    urgency: int
+
+
 class CaseService:
     """The one entry point for reading and changing cases."""
 
@@ -42,11 +61,13 @@ class CaseService:
         sessions: sessionmaker[Session],
         filing_hooks: Sequence[FilingHook] = (),
         status_hooks: Sequence[StatusHook] = (),
+        reclassify_hooks: Sequence[ReclassifyHook] = (),
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._sessions = sessions
         self._filing_hooks = tuple(filing_hooks)
         self._status_hooks = tuple(status_hooks)
+        self._reclassify_hooks = tuple(reclassify_hooks)
         self._clock = clock
 
     def file(self, draft: CaseDraft, actor: str = "patient") -> CaseRecord:
@@ -106,6 +127,43 @@ class CaseService:
             for hook in self._status_hooks:
                 hook.after_status_change(session, case, actor, note, now)
         return case
+
+    def reclassify(
+        self, case_id: int, category: Category, urgency: Urgency, actor: str
+    ) -> CaseRecord:
+        """Replace the assistant's category and urgency with a person's, atomically.
+
+        The model files about one real complaint in four under another category than a person
+        would, and the trends page counts cases by category: a correction keeps the patterns
+        true. Each changed field is its own audit event (`category_changed`, `urgency_changed`,
+        detail `old->new`), so the assistant's reading is never lost and `corrections` can count
+        how often staff disagreed with it. Changing nothing records nothing.
+        """
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            before, case = repo.reclassify(case_id, category, urgency, now)
+            if case is before:
+                return case
+            changes = (
+                ("category_changed", before.category.value, category.value),
+                ("urgency_changed", before.urgency.value, urgency.value),
+            )
+            for action, old, new in changes:
+                if old != new:
+                    repo.audit(case_id, action, actor, now, detail=f"{old}->{new}")
+            for hook in self._reclassify_hooks:
+                hook.after_reclassified(session, before, case, now)
+        return case
+
+    def corrections(self, created_from: datetime) -> Corrections:
+        """How many cases filed since `created_from` staff re-categorised or re-graded."""
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            return Corrections(
+                category=repo.cases_with_event("category_changed", created_from),
+                urgency=repo.cases_with_event("urgency_changed", created_from),
+            )
 
     def record_view(self, case_id: int, actor: str) -> None:
         """Note that `actor` opened a case: who saw patient data, and when, is itself audited."""

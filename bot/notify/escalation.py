@@ -1,8 +1,10 @@
 """Escalation policy: urgent cases reach the primary manager at once, the backups if nobody acts.
 
-`EscalationPolicy` is a `FilingHook` and a `StatusHook` of `CaseService`, so the manager SMS and
-the re-escalation timer are written in the same transaction as the case: if the case is saved,
-the alert is queued; if anything fails, neither exists. The timer lives in the database and the
+`EscalationPolicy` is a `FilingHook`, a `StatusHook` and a `ReclassifyHook` of `CaseService`, so
+the manager SMS and the re-escalation timer are written in the same transaction as the case: if
+the case is saved, the alert is queued; if anything fails, neither exists. A new case that staff
+grade up to urgent is alerted as if it had been filed so; one graded down to routine stops its
+timer. The timer lives in the database and the
 worker fires it (`fire_due_timers`), so a restart loses none and several workers fire it once.
 """
 
@@ -66,12 +68,26 @@ class EscalationPolicy:
         self, session: Session, case: CaseRecord, actor: str, note: Optional[str], now: datetime
     ) -> None:
         """Any move out of `new` means a person has the case: stop the backup timer."""
-        if case.status is Status.NEW:
+        if case.status is not Status.NEW:
+            self._cancel_timers(session, case.id, now)
+
+    def after_reclassified(
+        self, session: Session, before: CaseRecord, case: CaseRecord, now: datetime
+    ) -> None:
+        """Alert a case still `new` that now needs the manager; stop the timer of one that no
+        longer does. A case someone already has needs no alert: they are reading it."""
+        if before.urgency.alerts_manager == case.urgency.alerts_manager:
             return
+        if not case.urgency.alerts_manager:
+            self._cancel_timers(session, case.id, now)
+        elif case.status is Status.NEW:
+            self.after_filed(session, case, now)
+
+    def _cancel_timers(self, session: Session, case_id: int, now: datetime) -> None:
         session.execute(
             update(EscalationTimerRow)
             .where(
-                EscalationTimerRow.case_id == case.id,
+                EscalationTimerRow.case_id == case_id,
                 EscalationTimerRow.fired_at.is_(None),
                 EscalationTimerRow.cancelled_at.is_(None),
             )

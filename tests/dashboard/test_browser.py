@@ -129,6 +129,11 @@ def test_status_change_assignment_and_resolution_from_the_page(page: Page, offic
     page.select_option("#assignee", "bob")
     page.locator("form.inline", has=page.locator("#assignee")).locator("button").click()
     expect(page.locator(".notice")).to_have_text("Assignment saved.")
+    page.select_option("#category", "scheduling_wait")
+    page.locator("form.inline", has=page.locator("#category")).locator("button").click()
+    expect(page.locator(".notice")).to_have_text("Category and urgency saved.")
+    expect(page.locator(".facts")).to_contain_text("scheduling wait")
+    expect(page.locator("table.audit")).to_contain_text("billing->scheduling_wait")
     page.fill("#note", "Spoke with billing; refund requested.")
     page.click("button:has-text('Add note')")
     expect(page.locator(".notes")).to_contain_text("Spoke with billing; refund requested.")
@@ -138,6 +143,7 @@ def test_status_change_assignment_and_resolution_from_the_page(page: Page, offic
     expect(page.locator(".facts")).to_contain_text("Refunded the duplicate charge.")
     case = office.services.cases.get(case_id)
     assert case.status.value == "resolved" and case.assignee == "bob"
+    assert case.category is Category.SCHEDULING_WAIT
 
 
 def test_trends_page_draws_charts_with_text_alternatives(page: Page, office: Office) -> None:
@@ -150,6 +156,7 @@ def test_trends_page_draws_charts_with_text_alternatives(page: Page, office: Off
     expect(page.locator("#weekly-table tbody tr")).to_have_count(12)
     assert page.locator("svg#score-chart rect").count() == 5
     expect(page.locator("#fig-overdue")).not_to_have_text("0")
+    expect(page.locator("#fig-corrected")).to_be_visible()
     assert page.locator("#fig-ack").inner_text() != "-"
     box = weekly.bounding_box()
     assert box is not None and box["width"] > 300

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from bot.cases.records import CaseDraft
 from bot.cases.repository import CaseFilter, CaseNotFoundError
+from bot.cases.service import CaseService
 from bot.cases.vocabulary import Category, Channel, Urgency
 from bot.wiring import Services
 
@@ -43,6 +44,42 @@ def test_view_assign_due_and_note_are_audit_events(services: Services) -> None:
         ("assigned", "staff:bob", "unassigned"),
         ("note_added", "staff:bob", "Asked billing for the ledger."),
     ]
+
+
+def test_reclassify_keeps_the_assistants_reading_in_the_trail(services: Services) -> None:
+    case_id = file(services, "They sent my results to my old address.")
+    cases = services.cases
+    unchanged = cases.reclassify(case_id, Category.BILLING, Urgency.ROUTINE, "staff:alice")
+    assert (unchanged.category, unchanged.urgency) == (Category.BILLING, Urgency.ROUTINE)
+    moved = cases.reclassify(case_id, Category.PRIVACY, Urgency.ROUTINE, "staff:alice")
+    assert (moved.category, moved.urgency) == (Category.PRIVACY, Urgency.ROUTINE)
+    raised = cases.reclassify(case_id, Category.PRIVACY, Urgency.URGENT, "staff:bob")
+    assert cases.get(case_id).urgency is Urgency.URGENT and raised.updated_at >= moved.updated_at
+    trail = [(e.action, e.actor, e.detail) for e in cases.audit_trail(case_id)]
+    assert trail == [
+        ("created", "patient", "urgency=routine"),
+        ("category_changed", "staff:alice", "billing->privacy"),
+        ("urgency_changed", "staff:bob", "routine->urgent"),
+        ("manager_alert_queued", "system:escalation", "to=***0101"),
+    ]
+    with pytest.raises(CaseNotFoundError):
+        cases.reclassify(4242, Category.OTHER, Urgency.ROUTINE, "staff:alice")
+
+
+def test_corrections_count_cases_filed_in_the_period_once(services: Services) -> None:
+    now = datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc)
+    clock = {"now": now - timedelta(days=40)}
+    cases = CaseService(services.sessions, clock=lambda: clock["now"])
+    draft = CaseDraft(Channel.WEB, "web-1", "Rude at the desk.", Category.BILLING, Urgency.ROUTINE)
+    old = cases.file(draft).id
+    cases.reclassify(old, Category.STAFF_COMMUNICATION, Urgency.ROUTINE, "staff:alice")
+    clock["now"] = now
+    recent = [cases.file(draft).id for _ in range(3)]
+    cases.reclassify(recent[0], Category.STAFF_COMMUNICATION, Urgency.ROUTINE, "staff:alice")
+    cases.reclassify(recent[0], Category.PRIVACY, Urgency.URGENT, "staff:bob")
+    cases.reclassify(recent[1], Category.BILLING, Urgency.URGENT, "staff:bob")
+    counted = cases.corrections(now - timedelta(days=28))
+    assert (counted.category, counted.urgency) == (1, 2)
 
 
 def test_missing_cases_and_empty_notes_are_refused(services: Services) -> None:

@@ -123,6 +123,46 @@ def test_changes_go_through_the_workflow_and_are_audited(
     assert "Facilities booked the repair." in page
 
 
+def test_staff_correct_the_category_and_the_trends_count_it(
+    office: Office, alice: requests.Session
+) -> None:
+    case_id = file_case(office, "The parking meter ate my coins.", Category.BILLING)
+    page = alice.get(office.url(f"/dashboard/cases/{case_id}"), timeout=30).text
+    assert '<option value="billing" selected>' in page
+    token = csrf_from(page)
+    before = alice.get(office.url("/dashboard/api/trends?weeks=4"), timeout=30).json()
+
+    def post(**data: str) -> requests.Response:
+        return alice.post(
+            office.url(f"/dashboard/cases/{case_id}/reclassify"),
+            data={"csrf_token": token, **data},
+            allow_redirects=False,
+            timeout=30,
+        )
+
+    assert post(category="facility", urgency="routine").status_code == 303
+    assert post(category="parking", urgency="routine").status_code == 400
+    assert post(category="facility").status_code == 400
+    forged = alice.post(
+        office.url(f"/dashboard/cases/{case_id}/reclassify"),
+        data={"csrf_token": "forged", "category": "other", "urgency": "routine"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert forged.status_code == 403
+    assert office.services.cases.get(case_id).category is Category.FACILITY
+    trail = [(e.action, e.actor, e.detail) for e in office.services.cases.audit_trail(case_id)]
+    assert ("category_changed", "staff:alice", "billing->facility") in trail
+    page = alice.get(office.url(f"/dashboard/cases/{case_id}?notice=reclassified"), timeout=30)
+    assert "Category and urgency saved." in page.text
+    assert '<option value="facility" selected>' in page.text
+    after = alice.get(office.url("/dashboard/api/trends?weeks=4"), timeout=30).json()
+    assert after["corrected"]["category"] == before["corrected"]["category"] + 1
+    assert after["corrected"]["urgency"] == before["corrected"]["urgency"]
+    trends = alice.get(office.url("/dashboard/trends?weeks=4"), timeout=30).text
+    assert f'id="fig-corrected">{after["corrected"]["category"]}<' in trends
+
+
 def test_filters_search_and_overdue(office: Office, alice: requests.Session) -> None:
     old = office.services.cases.get(office.cases["old"])
     by_reference = alice.get(office.url(f"/dashboard/cases?q={old.reference}"), timeout=30).text

@@ -96,6 +96,33 @@ def test_acknowledged_case_is_not_reescalated(services: Services) -> None:
     assert len(outbox_rows(services)) == 1
 
 
+def test_new_case_graded_up_to_urgent_alerts_the_manager(services: Services) -> None:
+    case = file_case(services, urgency=Urgency.ROUTINE)
+    services.cases.reclassify(case.id, Category.MEDICATION, Urgency.URGENT, "staff:lee")
+    [row] = outbox_rows(services)
+    assert row.purpose == Purpose.ESCALATION.value and row.to_number == "+15555550101"
+    assert "URGENT" in row.body and "medication" in row.body and PATIENT_TEXT not in row.body
+    [timer] = _timers(services)
+    assert timer.cancelled_at is None
+    services.cases.reclassify(case.id, Category.MEDICATION, Urgency.EMERGENCY, "staff:lee")
+    assert len(outbox_rows(services)) == 1, "it already alerts: a second grade is no new alert"
+
+
+def test_grading_down_to_routine_stops_the_backup_timer(services: Services) -> None:
+    case = file_case(services)
+    services.cases.reclassify(case.id, Category.PRIVACY, Urgency.ROUTINE, "staff:lee")
+    [timer] = _timers(services)
+    assert timer.cancelled_at is not None
+    assert services.escalation.fire_due_timers(timer.due_at + timedelta(hours=1)) == 0
+
+
+def test_a_case_someone_has_is_graded_up_without_an_alert(services: Services) -> None:
+    case = file_case(services, urgency=Urgency.ROUTINE)
+    services.cases.change_status(case.id, Status.ACKNOWLEDGED, "staff:lee")
+    services.cases.reclassify(case.id, Category.PRIVACY, Urgency.URGENT, "staff:lee")
+    assert outbox_rows(services) == [] and _timers(services) == []
+
+
 def test_timers_survive_a_restart_and_the_new_worker_fires_them(
     base_env: Dict[str, str], database_url: str
 ) -> None:

@@ -35,6 +35,7 @@ NOTICES = {
     "assigned": "Assignment saved.",
     "due": "Due date saved.",
     "note": "Note added.",
+    "reclassified": "Category and urgency saved.",
     "refused": "That status change is not allowed from the case's current status.",
 }
 
@@ -123,6 +124,8 @@ async def case_page(request: Request, case_id: int) -> HTTPResponse:
         moves=[(target.value, MOVE_LABELS[target]) for target in moves],
         can_resolve=Status.RESOLVED in ALLOWED[case.status],
         users=services.staff.users(),
+        categories=list(Category),
+        urgencies=list(Urgency),
         overdue=is_overdue(case, utcnow(), days, tz),
         deadline=deadline(case, days, tz),
         notice=notice,
@@ -166,6 +169,25 @@ async def assign(request: Request, case_id: int) -> HTTPResponse:
     except CaseNotFoundError:
         return render(request, "error.html", status=404, message="No case with that number.")
     return _back(case_id, "assigned")
+
+
+@dashboard.post("/cases/<case_id:int>/reclassify")
+@staff_required
+async def reclassify(request: Request, case_id: int) -> HTTPResponse:
+    """Correct the category and urgency the assistant gave the case."""
+    form = request.form or {}
+    try:
+        category = Category(form.get("category", ""))
+        urgency = Urgency(form.get("urgency", ""))
+    except ValueError:
+        return _bad_request(request, "Choose a category and an urgency from the lists.")
+    try:
+        request.app.ctx.services.cases.reclassify(
+            case_id, category, urgency, request.ctx.staff.user.actor
+        )
+    except CaseNotFoundError:
+        return render(request, "error.html", status=404, message="No case with that number.")
+    return _back(case_id, "reclassified")
 
 
 @dashboard.post("/cases/<case_id:int>/due")

@@ -13,6 +13,7 @@ from sanic.response import HTTPResponse
 
 from bot.cases.records import CaseRecord
 from bot.cases.repository import CaseFilter
+from bot.cases.service import Corrections
 from bot.cases.vocabulary import Category
 from bot.db.types import utcnow
 from bot.insights.export import cases_csv
@@ -46,6 +47,7 @@ class Trends:
     open_cases: int
     satisfaction: Satisfaction
     filed: int
+    corrections: Corrections
 
 
 def _trends(request: Request, weeks: int) -> Trends:
@@ -67,6 +69,7 @@ def _trends(request: Request, weeks: int) -> Trends:
         open_cases=len(open_cases),
         satisfaction=satisfaction(recent),
         filed=len(recent),
+        corrections=services.cases.corrections(start),
     )
 
 
@@ -115,6 +118,10 @@ async def trends_json(request: Request) -> HTTPResponse:
         "median_ack_seconds": _seconds(trends.ack_median),
         "median_resolve_seconds": _seconds(trends.resolve_median),
         "overdue": trends.overdue,
+        "corrected": {
+            "category": trends.corrections.category,
+            "urgency": trends.corrections.urgency,
+        },
         "satisfaction": {
             "distribution": {str(k): v for k, v in trends.satisfaction.distribution.items()},
             "answered": trends.satisfaction.answered,
