@@ -15,6 +15,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from scipy.special import erf
 
+from bot.nlu.encoder import PARALLEL_FROM
 from bot.nlu.featurizer import MiniLMFeaturizer, token_vectors
 from bot.nlu.minilm import LAYERS, load_weights, pretrained_encoder, shared_encoder
 
@@ -93,6 +94,19 @@ def test_the_compiled_graph_is_kept_and_reused(tmp_path: Any) -> None:
     assert kept[0].stat().st_mtime_ns == stamp
     text = ["they lost my referral"]
     assert np.array_equal(first.encode(text)[0].sentence, second.encode(text)[0].sentence)
+
+
+def test_a_long_list_is_shared_between_two_interpreters_with_the_same_numbers() -> None:
+    encoder = shared_encoder()
+    story = "The nurse never called me back about my blood test results from last week, twice."
+    texts = [story[: 6 + 2 * index] for index in range(PARALLEL_FROM * 2 + 1)]
+    alone = [encoder.encode([text])[0] for text in texts]
+    together = encoder.encode(texts)
+    assert len(together) == len(texts)
+    for single, shared in zip(alone, together, strict=True):
+        assert np.array_equal(single.pieces, shared.pieces)
+        assert np.array_equal(single.sentence, shared.sentence)
+        assert single.offsets == shared.offsets
 
 
 def test_empty_emoji_and_long_text_encode() -> None:
