@@ -143,7 +143,7 @@ class CaseService:
         with unit_of_work(self._sessions) as session:
             repo = CaseRepository(session)
             before, case = repo.reclassify(case_id, category, urgency, now)
-            if case is before:
+            if case == before:
                 return case
             changes = (
                 ("category_changed", before.category.value, category.value),

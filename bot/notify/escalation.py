@@ -4,8 +4,8 @@
 the manager SMS and the re-escalation timer are written in the same transaction as the case: if
 the case is saved, the alert is queued; if anything fails, neither exists. A new case that staff
 grade up to urgent is alerted as if it had been filed so; one graded down to routine stops its
-timer. The timer lives in the database and the
-worker fires it (`fire_due_timers`), so a restart loses none and several workers fire it once.
+timer. The timer lives in the database and the worker fires it (`fire_due_timers`), so a restart
+loses none and several workers fire it once.
 """
 
 from __future__ import annotations
