@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -15,6 +15,11 @@ from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
 from bot.cases.reference import case_id_from_reference, reference_for
 from bot.cases.vocabulary import Category, Channel, Status, Urgency
 from bot.cases.workflow import check_transition
+
+# Audit actions of a person correcting the assistant's reading; detail "old->new".
+CATEGORY_CHANGED = "category_changed"
+URGENCY_CHANGED = "urgency_changed"
+RECLASSIFY_ACTIONS = (CATEGORY_CHANGED, URGENCY_CHANGED)
 
 
 class CaseNotFoundError(Exception):
@@ -180,14 +185,23 @@ class CaseRepository:
         self._session.flush()
         return before, _record(row)
 
-    def cases_with_event(self, action: str, created_from: datetime) -> int:
-        """How many cases filed since `created_from` have at least one `action` audit event."""
-        query = (
-            select(func.count(func.distinct(CaseAuditRow.case_id)))
-            .join(CaseRow, CaseRow.id == CaseAuditRow.case_id)
-            .where(CaseAuditRow.action == action, CaseRow.created_at >= created_from)
-        )
-        return int(self._session.execute(query).scalar_one())
+    def corrected(self, created_from: datetime) -> List[Tuple[CaseRecord, List[AuditEntry]]]:
+        """Cases filed since `created_from` whose category or urgency staff changed, each with
+        those change events, oldest first."""
+        rows = self._session.execute(
+            select(CaseRow, CaseAuditRow)
+            .join(CaseAuditRow, CaseAuditRow.case_id == CaseRow.id)
+            .where(
+                CaseRow.created_at >= created_from,
+                CaseAuditRow.action.in_(RECLASSIFY_ACTIONS),
+            )
+            .order_by(CaseRow.id, CaseAuditRow.created_at, CaseAuditRow.id)
+        ).all()
+        found: Dict[int, Tuple[CaseRecord, List[AuditEntry]]] = {}
+        for case_row, audit_row in rows:
+            _, events = found.setdefault(case_row.id, (_record(case_row), []))
+            events.append(_entry(audit_row))
+        return list(found.values())
 
     def audit(
         self, case_id: int, action: str, actor: str, now: datetime, detail: Optional[str] = None
@@ -204,16 +218,7 @@ class CaseRepository:
             .where(CaseAuditRow.case_id == case_id)
             .order_by(CaseAuditRow.created_at, CaseAuditRow.id)
         ).scalars()
-        return [
-            AuditEntry(
-                case_id=row.case_id,
-                action=row.action,
-                actor=row.actor,
-                detail=row.detail,
-                created_at=row.created_at,
-            )
-            for row in rows
-        ]
+        return [_entry(row) for row in rows]
 
     def _row(self, case_id: int, for_update: bool = False) -> CaseRow:
         query = select(CaseRow).where(CaseRow.id == case_id)
@@ -235,6 +240,16 @@ def _matches(search: str) -> ColumnElement[bool]:
     if case_id is not None:
         return or_(CaseRow.id == case_id, condition)
     return condition
+
+
+def _entry(row: CaseAuditRow) -> AuditEntry:
+    return AuditEntry(
+        case_id=row.case_id,
+        action=row.action,
+        actor=row.actor,
+        detail=row.detail,
+        created_at=row.created_at,
+    )
 
 
 def _record(row: CaseRow) -> CaseRecord:

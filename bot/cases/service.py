@@ -6,14 +6,18 @@ filing hooks add (the escalation SMS in the outbox) commit together or not at al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, List, Optional, Protocol, Sequence
+from typing import Callable, List, Optional, Protocol, Sequence, Tuple
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
-from bot.cases.repository import CaseFilter, CaseRepository
+from bot.cases.repository import (
+    CATEGORY_CHANGED,
+    URGENCY_CHANGED,
+    CaseFilter,
+    CaseRepository,
+)
 from bot.cases.vocabulary import Category, Status, Urgency
 from bot.db.engine import unit_of_work
 from bot.db.types import utcnow
@@ -42,15 +46,6 @@ class ReclassifyHook(Protocol):
         self, session: Session, before: CaseRecord, case: CaseRecord, now: datetime
     ) -> None:
         """Add rows for `case`, read until now as `before`, to the open transaction."""
-
-
-@dataclass(frozen=True)
-class Corrections:
-    """How many of the cases filed in a period staff re-read: the assistant's error rate on the
-    office's own patients, which no test set measures."""
-
-    category: int
-    urgency: int
 
 
 class CaseService:
@@ -136,8 +131,9 @@ class CaseService:
         The model files about one real complaint in four under another category than a person
         would, and the trends page counts cases by category: a correction keeps the patterns
         true. Each changed field is its own audit event (`category_changed`, `urgency_changed`,
-        detail `old->new`), so the assistant's reading is never lost and `corrections` can count
-        how often staff disagreed with it. Changing nothing records nothing.
+        detail `old->new`), so the assistant's reading is never lost and the trends can count how
+        often, and where, staff disagreed with it (`bot.insights.corrections`). Changing nothing
+        records nothing.
         """
         now = self._clock()
         with unit_of_work(self._sessions) as session:
@@ -146,8 +142,8 @@ class CaseService:
             if case == before:
                 return case
             changes = (
-                ("category_changed", before.category.value, category.value),
-                ("urgency_changed", before.urgency.value, urgency.value),
+                (CATEGORY_CHANGED, before.category.value, category.value),
+                (URGENCY_CHANGED, before.urgency.value, urgency.value),
             )
             for action, old, new in changes:
                 if old != new:
@@ -156,14 +152,11 @@ class CaseService:
                 hook.after_reclassified(session, before, case, now)
         return case
 
-    def corrections(self, created_from: datetime) -> Corrections:
-        """How many cases filed since `created_from` staff re-categorised or re-graded."""
+    def corrected(self, created_from: datetime) -> List[Tuple[CaseRecord, List[AuditEntry]]]:
+        """Cases filed since `created_from` that staff re-categorised or re-graded, each with
+        those events (`bot.insights.corrections` sums them up)."""
         with unit_of_work(self._sessions) as session:
-            repo = CaseRepository(session)
-            return Corrections(
-                category=repo.cases_with_event("category_changed", created_from),
-                urgency=repo.cases_with_event("urgency_changed", created_from),
-            )
+            return CaseRepository(session).corrected(created_from)
 
     def record_view(self, case_id: int, actor: str) -> None:
         """Note that `actor` opened a case: who saw patient data, and when, is itself audited."""

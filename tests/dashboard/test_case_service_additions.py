@@ -10,6 +10,7 @@ from bot.cases.records import CaseDraft
 from bot.cases.repository import CaseFilter, CaseNotFoundError
 from bot.cases.service import CaseService
 from bot.cases.vocabulary import Category, Channel, Urgency
+from bot.insights.corrections import Move, corrections
 from bot.wiring import Services
 
 
@@ -66,7 +67,7 @@ def test_reclassify_keeps_the_assistants_reading_in_the_trail(services: Services
         cases.reclassify(4242, Category.OTHER, Urgency.ROUTINE, "staff:alice")
 
 
-def test_corrections_count_cases_filed_in_the_period_once(services: Services) -> None:
+def test_corrections_count_what_staff_changed_in_the_period(services: Services) -> None:
     now = datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc)
     clock = {"now": now - timedelta(days=40)}
     cases = CaseService(services.sessions, clock=lambda: clock["now"])
@@ -74,12 +75,20 @@ def test_corrections_count_cases_filed_in_the_period_once(services: Services) ->
     old = cases.file(draft).id
     cases.reclassify(old, Category.STAFF_COMMUNICATION, Urgency.ROUTINE, "staff:alice")
     clock["now"] = now
-    recent = [cases.file(draft).id for _ in range(3)]
+    recent = [cases.file(draft).id for _ in range(5)]
     cases.reclassify(recent[0], Category.STAFF_COMMUNICATION, Urgency.ROUTINE, "staff:alice")
     cases.reclassify(recent[0], Category.PRIVACY, Urgency.URGENT, "staff:bob")
     cases.reclassify(recent[1], Category.BILLING, Urgency.URGENT, "staff:bob")
-    counted = cases.corrections(now - timedelta(days=28))
-    assert (counted.category, counted.urgency) == (1, 2)
+    cases.reclassify(recent[2], Category.FACILITY, Urgency.ROUTINE, "staff:bob")
+    cases.reclassify(recent[2], Category.BILLING, Urgency.ROUTINE, "staff:alice")  # set back
+    cases.reclassify(recent[3], Category.PRIVACY, Urgency.ROUTINE, "staff:alice")
+    cases.reclassify(recent[4], Category.FACILITY, Urgency.ROUTINE, "staff:alice")
+    counted = corrections(cases.corrected(now - timedelta(days=28)))
+    assert (counted.category, counted.urgency) == (3, 2)
+    assert counted.moves == (
+        Move(Category.BILLING, Category.PRIVACY, 2),
+        Move(Category.BILLING, Category.FACILITY, 1),
+    )
 
 
 def test_missing_cases_and_empty_notes_are_refused(services: Services) -> None:

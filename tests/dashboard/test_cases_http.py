@@ -159,8 +159,11 @@ def test_staff_correct_the_category_and_the_trends_count_it(
     after = alice.get(office.url("/dashboard/api/trends?weeks=4"), timeout=30).json()
     assert after["corrected"]["category"] == before["corrected"]["category"] + 1
     assert after["corrected"]["urgency"] == before["corrected"]["urgency"]
+    moved = {"assistant": "billing", "staff": "facility", "cases": 1}
+    assert moved in after["corrected"]["moves"]
     trends = alice.get(office.url("/dashboard/trends?weeks=4"), timeout=30).text
     assert f'id="fig-corrected">{after["corrected"]["category"]}<' in trends
+    assert "<td>billing</td><td>facility</td><td>1</td>" in trends
 
 
 def test_filters_search_and_overdue(office: Office, alice: requests.Session) -> None:

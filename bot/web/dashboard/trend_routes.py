@@ -13,9 +13,9 @@ from sanic.response import HTTPResponse
 
 from bot.cases.records import CaseRecord
 from bot.cases.repository import CaseFilter
-from bot.cases.service import Corrections
 from bot.cases.vocabulary import Category
 from bot.db.types import utcnow
+from bot.insights.corrections import Corrections, corrections
 from bot.insights.export import cases_csv
 from bot.insights.overdue import overdue_count
 from bot.insights.stats import (
@@ -69,7 +69,7 @@ def _trends(request: Request, weeks: int) -> Trends:
         open_cases=len(open_cases),
         satisfaction=satisfaction(recent),
         filed=len(recent),
-        corrections=services.cases.corrections(start),
+        corrections=corrections(services.cases.corrected(start)),
     )
 
 
@@ -121,6 +121,10 @@ async def trends_json(request: Request) -> HTTPResponse:
         "corrected": {
             "category": trends.corrections.category,
             "urgency": trends.corrections.urgency,
+            "moves": [
+                {"assistant": m.assistant.value, "staff": m.staff.value, "cases": m.cases}
+                for m in trends.corrections.moves
+            ],
         },
         "satisfaction": {
             "distribution": {str(k): v for k, v in trends.satisfaction.distribution.items()},
