@@ -88,9 +88,10 @@ class CaseRepository:
             for line in lines
         )
 
-    def get(self, case_id: int) -> CaseRecord:
-        """The case with `case_id`, or `CaseNotFoundError`."""
-        return _record(self._row(case_id))
+    def get(self, case_id: int, for_update: bool = False) -> CaseRecord:
+        """The case with `case_id`, or `CaseNotFoundError`; `for_update` locks its row until the
+        transaction ends, so a change computed from it cannot interleave with another."""
+        return _record(self._row(case_id, for_update))
 
     def find_for_conversation(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
         """The case only if it was filed from `conversation_id`: the status-check rule."""
