@@ -88,10 +88,9 @@ class CaseRepository:
             for line in lines
         )
 
-    def get(self, case_id: int, for_update: bool = False) -> CaseRecord:
-        """The case with `case_id`, or `CaseNotFoundError`; `for_update` locks its row until the
-        transaction ends, so a change computed from it cannot interleave with another."""
-        return _record(self._row(case_id, for_update))
+    def get(self, case_id: int) -> CaseRecord:
+        """The case with `case_id`, or `CaseNotFoundError`."""
+        return _record(self._row(case_id))
 
     def find_for_conversation(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
         """The case only if it was filed from `conversation_id`: the status-check rule."""
@@ -138,10 +137,15 @@ class CaseRepository:
             for row in rows
         ]
 
-    def change_status(self, case_id: int, target: Status, now: datetime) -> CaseRecord:
-        """Move a case along the workflow, stamping the matching time; raises on a bad move."""
+    def change_status(
+        self, case_id: int, target: Status, now: datetime
+    ) -> Tuple[CaseRecord, CaseRecord]:
+        """Move a case along the workflow, stamping the matching time; raises on a bad move.
+        Returns the case as it was (read under the row lock, as in `reclassify`, so the audit
+        names the status a move really left) and as it is."""
         row = self._row(case_id, for_update=True)
-        check_transition(Status(row.status), target)
+        before = _record(row)
+        check_transition(before.status, target)
         row.status = target.value
         row.updated_at = now
         if target is Status.ACKNOWLEDGED and row.acknowledged_at is None:
@@ -155,7 +159,7 @@ class CaseRepository:
             row.resolved_at = None
             row.closed_at = None
         self._session.flush()
-        return _record(row)
+        return before, _record(row)
 
     def update_fields(self, case_id: int, now: datetime, **values: object) -> CaseRecord:
         """Set plain fields (assignee, due date, resolution note, satisfaction)."""

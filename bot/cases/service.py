@@ -108,8 +108,7 @@ class CaseService:
         now = self._clock()
         with unit_of_work(self._sessions) as session:
             repo = CaseRepository(session)
-            before = repo.get(case_id, for_update=True)  # the audit names the status really left
-            case = repo.change_status(case_id, target, now)
+            before, case = repo.change_status(case_id, target, now)
             if note is not None and target is Status.RESOLVED:
                 case = repo.update_fields(case_id, now, resolution_note=note)
             repo.audit(
