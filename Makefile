@@ -28,7 +28,7 @@ typecheck:
 	$(BIN)/mypy
 
 validate:
-	$(BIN)/rasa data validate --domain domain.yml --data data/nlu data/rules data/stories --fail-on-warnings
+	$(BIN)/rasa data validate --domain domain.yml --data data/nlu data/real/nlu data/rules data/stories --fail-on-warnings
 
 pytest:
 	$(BIN)/pytest -ra --durations=15

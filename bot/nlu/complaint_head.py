@@ -64,7 +64,7 @@ from bot.cases.vocabulary import Category
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.minilm import shared_encoder
 from bot.nlu.stored_arrays import read_arrays, write_arrays
-from bot.nlu.teaching import entities_only, intent_metadata, urgency_only
+from bot.nlu.teaching import UNLABELLED, entities_only, intent_metadata, urgency_only
 from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
@@ -133,12 +133,16 @@ def rules_fingerprint() -> str:
 
 def urgency_target(message: Message) -> Optional[bool]:
     """What an intent example teaches an urgency model: True when labelled urgent, False when it
-    may stand for routine, None when it must stay out (a safety intent, or text the rules or the
-    screen flag: its label is not "routine", it is simply not written down)."""
-    if urgency_label(message) == URGENT_LABEL:
+    may stand for routine, None when it must stay out (a safety intent, an example marked
+    `urgency: unlabelled`, or text the rules or the screen flag: its label is not "routine", it
+    is simply not written down)."""
+    label = urgency_label(message)
+    if label == URGENT_LABEL:
         return True
     intent = message.get(INTENT)
-    if intent in SAFETY_INTENTS or is_unlabelled_urgent(message.get(TEXT) or ""):
+    if label == UNLABELLED or intent in SAFETY_INTENTS:
+        return None
+    if is_unlabelled_urgent(message.get(TEXT) or ""):
         return None
     return False
 

@@ -28,6 +28,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 URGENCY_ONLY_KEY = "urgency_only"
 ENTITIES_ONLY_KEY = "entities_only"
+# `urgency: unlabelled`: real patient feedback (`bot.nlu.real_feedback`) whose source labels no
+# urgency. Such complaints teach their category and stay out of the urgency models.
+UNLABELLED = "unlabelled"
 
 
 def intent_metadata(message: Message) -> Dict[str, Any]:

@@ -18,7 +18,7 @@ from bot.settings import PROJECT_ROOT
 
 MODEL_NAME = "intake"
 EXCLUDED_DIRS = ("data/templates",)
-TRAINING_DATA_DIRS = ("nlu", "rules", "stories")
+TRAINING_DATA_DIRS = ("nlu", "real/nlu", "rules", "stories")
 PIPELINE_CODE_DIRS = ("bot/nlu", "bot/triage")
 
 

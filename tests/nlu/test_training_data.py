@@ -18,8 +18,11 @@ import yaml
 
 from bot.settings import PROJECT_ROOT
 
-NLU_DIR = PROJECT_ROOT / "data" / "nlu"
-HELDOUT_DIR = PROJECT_ROOT / "tests" / "triage"
+NLU_DIRS = (PROJECT_ROOT / "data" / "nlu", PROJECT_ROOT / "data" / "real" / "nlu")
+HELDOUT_FILES = (
+    *sorted((PROJECT_ROOT / "tests" / "triage").glob("*.jsonl")),
+    PROJECT_ROOT / "data" / "real" / "dev.jsonl",
+)
 DISTINCT_WORDS = 7
 # `[Dr Patel](staff_name)` in Rasa's markup is "Dr Patel" to the model.
 ENTITY_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
@@ -31,8 +34,8 @@ def normalised(text: str) -> str:
 
 
 def training_texts() -> Iterator[str]:
-    """Every example of every intent in `data/nlu/`, without entity markup."""
-    for path in sorted(NLU_DIR.glob("*.yml")):
+    """Every example of every intent in `data/nlu/` and `data/real/nlu/`, without markup."""
+    for path in sorted(path for folder in NLU_DIRS for path in folder.glob("*.yml")):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             examples = block.get("examples")
             if "intent" not in block or not isinstance(examples, str):
@@ -45,9 +48,10 @@ def training_texts() -> Iterator[str]:
 
 
 def heldout_texts() -> Set[str]:
-    """The normalised messages of every held-out, development and safety file, but the short."""
+    """The normalised messages of every held-out, development and safety file (the real
+    feedback's development part too), but the short."""
     texts = set()
-    for path in sorted(HELDOUT_DIR.glob("*.jsonl")):
+    for path in HELDOUT_FILES:
         for line in path.read_text(encoding="utf-8").splitlines():
             text = normalised(json.loads(line)["text"]) if line.strip() else ""
             if len(text.split()) >= DISTINCT_WORDS:
@@ -56,8 +60,8 @@ def heldout_texts() -> Set[str]:
 
 
 def test_the_files_are_found() -> None:
-    assert sum(1 for _ in training_texts()) > 3000
-    assert len(heldout_texts()) > 1000
+    assert sum(1 for _ in training_texts()) > 5000
+    assert len(heldout_texts()) > 1500
 
 
 def test_no_held_out_message_is_a_training_example() -> None:
