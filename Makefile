@@ -38,6 +38,7 @@ bench: install
 
 nlu-eval: train
 	$(BIN)/python -m bench.nlu_eval
+	$(BIN)/python -m bench.real_dev
 
 clean:
 	rm -rf .rasa models/*.tar.gz models/.fingerprint models/minilm-*.tflite .mypy_cache .ruff_cache .pytest_cache
