@@ -23,7 +23,7 @@ Fine-tuning on intents pulls one intent's harmed and unharmed tellings together 
 rude" beside "the nurse gave me the wrong dose"); the pretrained MiniLM's vector still hears how
 grave a message sounds. So a second urgency model, the pair model, reads both vectors, and at
 every threshold scored at least as well as the tuned vector alone on all four of the team's
-held-out sets (README, NLU and triage). The pretrained vector costs one more encoder pass (about
+held-out sets (docs/nlu/decisions.md). The pretrained vector costs one more encoder pass (about
 8 ms of a 31 ms parse), which the speed budget cannot pay on every message. The tuned model
 runs first; where it is sure a message is routine (below `pair_floor`) its score stands and no
 second pass runs. On the held-out sets that skips 20 to 45% of messages, and every answer to an
@@ -63,6 +63,7 @@ from sklearn.linear_model import LogisticRegression
 from bot.cases.vocabulary import Category
 from bot.nlu.encoder import SentenceEncoder
 from bot.nlu.minilm import shared_encoder
+from bot.nlu.policy import OTHER_PRIOR, PAIR_FLOOR
 from bot.nlu.stored_arrays import read_arrays, write_arrays
 from bot.nlu.teaching import UNLABELLED, entities_only, intent_metadata, urgency_only
 from bot.triage.mapping import COMPLAINT_PREFIX, SAFETY_INTENTS, URGENCY_SCORE_KEY
@@ -167,11 +168,15 @@ class ComplaintHead(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """Regularisation of the models (chosen on the held-out set, see README; the pair model
-        shares `urgency_c`), the prior of the leftover category (see `prior_shift`) and the
-        tuned-only urgency below which the pair model is not asked (no urgency decision on the
-        held-out sets changes up to 0.2; 0.1 leaves a margin)."""
-        return {"category_c": 20.0, "urgency_c": 8.0, "other_prior": 0.03, "pair_floor": 0.1}
+        """Regularisation of the models (chosen on the held-out set, see docs/nlu/decisions.md;
+        the pair model shares `urgency_c`); the prior of the leftover category and the pair
+        model's floor are thresholds of `bot.nlu.policy`."""
+        return {
+            "category_c": 20.0,
+            "urgency_c": 8.0,
+            "other_prior": OTHER_PRIOR,
+            "pair_floor": PAIR_FLOOR,
+        }
 
     def __init__(
         self,

@@ -36,7 +36,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.triage.mapping import COMPLAINT_MASS, COMPLAINT_PREFIX
+from bot.nlu.policy import COMPLAINT_MASS, FALLBACK_AMBIGUITY, FALLBACK_THRESHOLD
+from bot.triage.mapping import COMPLAINT_PREFIX
 
 COMPLAINT_KIND = "complaint"
 
@@ -83,6 +84,15 @@ def complaint_first(ranking: Sequence[Mapping[str, Any]]) -> Optional[List[Dict[
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class KindFallback(FallbackClassifier):
     """A `FallbackClassifier` whose threshold and ambiguity margin compare message kinds."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Rasa's fallback options, with the thresholds of `bot.nlu.policy`."""
+        return {
+            **FallbackClassifier.get_default_config(),
+            THRESHOLD_KEY: FALLBACK_THRESHOLD,
+            AMBIGUITY_THRESHOLD_KEY: FALLBACK_AMBIGUITY,
+        }
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Lead with the complaint a message is, then fall back where its kind is unclear."""

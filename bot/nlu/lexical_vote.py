@@ -25,9 +25,9 @@ the harm ("bleeding", "my dad fell", "she touched me") are what a lexical model 
 regression, trained on the same `urgency` labels as the head's (`urgency_target`), is pooled
 geometrically with the head's score, `urgency_weight` on the lexical side (see `pool_urgency`).
 On the team's held-out sets the pool kept every urgent message the score alone found while it
-flagged fewer routine ones (README). Two sparse dot products per message. Examples marked
-`urgency_only` (`bot.nlu.teaching`) reach the urgency regression only, not the word weights
-or the intent vote; those marked `entities_only` reach neither.
+flagged fewer routine ones (docs/nlu/decisions.md). Two sparse dot products per message.
+Examples marked `urgency_only` (`bot.nlu.teaching`) reach the urgency regression only, not the
+word weights or the intent vote; those marked `entities_only` reach neither.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.complaint_head import LinearModel, rules_fingerprint, urgency_target
+from bot.nlu.policy import LEXICAL_URGENCY_WEIGHT, LEXICAL_WEIGHT
 from bot.nlu.stored_arrays import read_arrays, write_arrays
 from bot.nlu.teaching import entities_only, urgency_only
 from bot.triage.mapping import URGENCY_SCORE_KEY
@@ -165,11 +166,16 @@ class LexicalVote(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """`weight`: the lexical model's share of the pool (an even vote); `c`: its inverse
-        regularisation, the value with the best 5-fold cross-validated log-loss on the
-        training data among 1, 3, 10, 30 and 100. `urgency_weight` and `urgency_c`: the same
-        for the urgency vote, chosen on the held-out sets (README)."""
-        return {"weight": 0.5, "c": 100.0, "urgency_weight": 0.3, "urgency_c": 10.0}
+        """`c`: the lexical model's inverse regularisation, the value with the best 5-fold
+        cross-validated log-loss on the training data among 1, 3, 10, 30 and 100; `urgency_c`:
+        the same for the urgency vote, chosen on the held-out sets (docs/nlu/decisions.md). The
+        two weights in the pools are thresholds of `bot.nlu.policy`."""
+        return {
+            "weight": LEXICAL_WEIGHT,
+            "c": 100.0,
+            "urgency_weight": LEXICAL_URGENCY_WEIGHT,
+            "urgency_c": 10.0,
+        }
 
     def __init__(
         self,

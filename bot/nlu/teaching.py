@@ -6,7 +6,8 @@ urgency only: harm told in the words of a complaint about a wait, a disclosure o
 medicine, there so that the urgency score learns that delay, leaks and missed doses can hurt.
 Taught to the intent models as well, about 300 such complaints moved messages nobody on the team
 wrote where urgency did not need them: medicine reviews and crisis messages read as complaints
-(test-set crises answered as crises 13 -> 11 of 21, complaint F1 0.853 -> 0.821; see README).
+(test-set crises answered as crises 13 -> 11 of 21, complaint F1 0.853 -> 0.821; see
+docs/nlu/decisions.md).
 Marked `urgency_only: true` in the intent metadata, they reach the two urgency regressions and
 nothing else: the encoder's fine-tuning, the intent SVM, the category models, the lexical intent
 vote and DIET's entity sample all skip them.

@@ -23,12 +23,10 @@ from typing import Optional
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from bot.nlu.policy import NON_LATIN_SHARE, SPANISH_CONFIDENCE
+
 # Where `bot.nlu.language` puts the language of such a message on the parse.
 LANGUAGE_KEY = "language"
-# How sure lingua must be that a Latin-script message is Spanish rather than English.
-SPANISH_CONFIDENCE = 0.9
-# Share of letters outside the Latin script at which a message is another language.
-NON_LATIN_SHARE = 0.5
 
 
 class Foreign(str, Enum):

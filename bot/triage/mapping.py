@@ -14,39 +14,23 @@ from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence
 
 from bot.cases.vocabulary import Category, Urgency
+from bot.nlu.policy import (
+    COMPLAINT_MASS,
+    LOW_CONFIDENCE,
+    MIN_SHARED_MASS,
+    MODEL_SAFETY_CONFIDENCE,
+    SEMANTIC_URGENCY,
+)
 from bot.triage.patterns import normalise
 from bot.triage.screen import screen
 from bot.triage.urgency import urgent_reason
 
 COMPLAINT_PREFIX = "complaint_"
 FALLBACK_INTENT = "nlu_fallback"
-# Below this the model is guessing; such messages are treated as out of scope.
-LOW_CONFIDENCE = 0.35
-# Summed complaint confidence at or above which a message counts as a complaint.
-COMPLAINT_MASS = 0.5
-# The model alone calls an emergency or crisis only when this sure; the screen needs no model.
-# The dialogue follows the same call (`bot.nlu.safety`). Chosen on the development files
-# (tests/triage/heldout*.jsonl but the test file, safety_dev.jsonl and safety_dev2.jsonl; never
-# safety_blind.jsonl): the value on a 0.1 grid that maximises dangers answered as such minus half
-# the other messages answered with 911 / 988, as a miss costs the office twice a false alarm.
-# With the crisis files of 2026-12-05 that is 0.7 (366 of 378 dangers, 36 false answers; 0.5:
-# 371 and 56). The older rule, the highest value that keeps the most dangers answered, picked
-# 0.5 on three sets; on a grid reaching below 0.5 it always picks the lowest value.
-MODEL_SAFETY_CONFIDENCE = 0.7
 # Where `bot.nlu.complaint_head` puts its semantic urgency probability on a parse (pooled with a
 # lexical vote by `bot.nlu.lexical_vote`).
 URGENCY_SCORE_KEY = "urgency_score"
-# Semantic urgency at or above which a message is urgent even when no rule fires. Chosen on the
-# development sets (tests/triage/heldout.jsonl, heldout_urgency.jsonl and the blind
-# heldout_urgency_blind.jsonl and heldout_urgency_blind2.jsonl): the highest value that keeps
-# urgent recall >= 0.95 on each, as the office would rather look at a routine case early than
-# read about a harmed patient two days late. With the pair model reading the pretrained vector
-# too (2026-12-04) that was 0.6; after the crisis files of 2026-12-05, which moved the encoder
-# the score reads, it is 0.5 (0.6 keeps 0.945 and 0.936 on the two blind sets).
-SEMANTIC_URGENCY = 0.5
 SAFETY_INTENTS = frozenset({"emergency", "crisis"})
-# Complaint mass below which a message read as danger is not re-weighed as a complaint.
-MIN_SHARED_MASS = 0.2
 
 KINDS = frozenset(
     {

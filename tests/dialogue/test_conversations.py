@@ -157,3 +157,23 @@ def test_emergency_in_the_middle_of_the_intake(running: RunningBot) -> None:
     _keep(running, "emergency-mid-form", chat)
     [case] = [c for c in _cases(running) if c.conversation_id == "patient-emergency"]
     assert case.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.servers
+def test_praise_and_nothing_answers_never_get_the_crisis_line(running: RunningBot) -> None:
+    """Real feedback answers "what could we do better?" with "nothing": praise, and as the answer
+    to "what would you like to happen now?" an answer, never a crisis."""
+    praise = Conversation(running.rest, "patient-praise")
+    replies = praise.say("Nothing. Just keep good work up.")
+    assert not {"utter_crisis", "utter_emergency"} & set(replies)
+    chat = Conversation(running.rest, "patient-wants-nothing")
+    answers = {
+        **WEB_ANSWERS,
+        "utter_ask_desired_outcome": "Nothing really, I honestly can't think of anything.",
+    }
+    chat.answer_until(
+        "The receptionist was rude to me and laughed at my question", answers, "utter_case_filed"
+    )
+    assert not {"utter_crisis", "utter_emergency"} & set(chat.templates)
+    [case] = [c for c in _cases(running) if c.conversation_id == "patient-wants-nothing"]
+    assert case.urgency is not Urgency.CRISIS
