@@ -87,7 +87,7 @@ URGENT = [
     ("the receptionist used a slur about my accent", "abuse"),
     # A serious symptom growing worse while the patient waits, or confusion after a discharge.
     ("her temperature keeps going up and is getting worse, still no call back", "worsening"),
-    ("his breathing has got much worse and we are still waiting for a call", "worsening"),
+    ("his breathing is getting worse while we wait for the referral", "worsening"),
     ("mum is more and more confused and the home visit never came", "worsening"),
     ("grandpa has been muddled ever since he was discharged on monday", "worsening"),
 ]
