@@ -65,8 +65,9 @@ def told_lines(
 
     An action's replies reach the tracker only after it returns, yet the case it opens must
     already show what the patient was told (the 988 or Poison Control answer), in case the
-    patient never writes again. `said` holds (template id, values) pairs; a template without a
-    variant for the channel (none exists) is skipped.
+    patient never writes again. `said` holds (template id, values) pairs; an unknown template is
+    skipped. The id and version are exact; of a template with several variants this may show a
+    sibling of the one sent, until the next turn's transcript (from the tracker) replaces it.
     """
     lines: List[TranscriptLine] = []
     for template_id, values in said:
