@@ -3,8 +3,8 @@
 Violence at home, a stalker or a wound turning bad is not a complaint about the office, and
 "Sorry, I can't help with that" is the wrong answer to it. When the triage found such a message
 urgent, the patient hears that they were heard, 911 if anyone is in danger, and how to reach a
-person; abuse adds the national domestic violence hotline. The urgency is kept in its slot, so a
-complaint filed later in the conversation reaches the office manager at once.
+person; abuse adds the national domestic violence hotline. The case is opened at once
+(`actions.early_case`), so the manager hears of it whether or not a complaint follows.
 
 A message in a language the bot cannot read (`bot.nlu.language`) gets one answer in English and
 Spanish instead: how to reach a person at the office, 911, 988 and the domestic violence
@@ -20,6 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.early_case import keep_case
 from actions.runtime import urgency_now
 from bot.cases.vocabulary import Urgency
 from bot.intake.urgency import urgency_of
@@ -40,14 +41,15 @@ class ActionOutOfScope(Action):
     ) -> List[Dict[str, Any]]:
         urgent = urgency_of(tracker.latest_message) is not Urgency.ROUTINE
         kept = [SlotSet("urgency", urgency_now(tracker).value)] if urgent else []
-        if tracker.latest_message.get(LANGUAGE_KEY):
-            dispatcher.utter_message(response="utter_other_language")
-            return kept
-        if not urgent:
-            dispatcher.utter_message(response="utter_out_of_scope")
-            return []
-        dispatcher.utter_message(response="utter_urgent_concern")
         triage = tracker.latest_message.get("triage") or {}
-        if triage.get("reason") in ABUSE_REASONS:
-            dispatcher.utter_message(response="utter_abuse_support")
-        return kept
+        if tracker.latest_message.get(LANGUAGE_KEY):
+            replies = ["utter_other_language"]
+        elif not urgent:
+            replies = ["utter_out_of_scope"]
+        elif triage.get("reason") in ABUSE_REASONS:
+            replies = ["utter_urgent_concern", "utter_abuse_support"]
+        else:
+            replies = ["utter_urgent_concern"]
+        for reply in replies:
+            dispatcher.utter_message(response=reply)
+        return kept + await keep_case(tracker, [(reply, {}) for reply in replies])

@@ -1,5 +1,8 @@
 """End of the intake: file the confirmed case with its reference and promise, or cancel.
 
+An urgent intake completes the case it opened at its first urgent message (`case_opened`):
+one conversation's intake is one case.
+
 A database outage keeps every slot, so the patient can simply say "yes" to try again.
 """
 
@@ -14,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.early_case import CASE_OPENED
 from actions.runtime import channel_of, off_loop, urgency_now
 from bot.cases.vocabulary import Urgency
 from bot.intake.drafting import draft_case
@@ -25,7 +29,14 @@ from bot.wiring import current_services
 logger = logging.getLogger(__name__)
 
 # Slots that outlive one intake only until it is filed or cancelled.
-_AFTER_INTAKE = (*INTAKE_SLOTS, "urgency", "wants_callback", "triage_confidence", "save_failed")
+_AFTER_INTAKE = (
+    *INTAKE_SLOTS,
+    "urgency",
+    "wants_callback",
+    "triage_confidence",
+    "save_failed",
+    CASE_OPENED,
+)
 
 
 def _cleared() -> List[Dict[str, Any]]:
@@ -41,8 +52,12 @@ class ActionConcludeIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[str, Any]]:
+        opened = tracker.get_slot(CASE_OPENED)
         if tracker.get_slot(SUMMARY) != "yes":
-            dispatcher.utter_message(response="utter_intake_cancelled")
+            # A case opened at the first urgent message stays, incomplete: the manager was
+            # alerted and must not lose sight of someone who may be in danger.
+            cancelled = "utter_intake_cancelled_alerted" if opened else "utter_intake_cancelled"
+            dispatcher.utter_message(response=cancelled)
             return _cleared()
         services = current_services()
         slots = {name: tracker.get_slot(name) for name in INTAKE_SLOTS}
@@ -57,7 +72,9 @@ class ActionConcludeIntake(Action):
             triage_confidence=float(confidence) if confidence is not None else None,
         )
         try:
-            case = await off_loop(services.cases.file, draft)
+            case = await off_loop(
+                services.cases.file, draft, opened=int(opened) if opened is not None else None
+            )
         except SQLAlchemyError as error:
             logger.error("case not saved: database error %s", type(error).__name__)
             dispatcher.utter_message(response="utter_save_failed")

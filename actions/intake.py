@@ -1,5 +1,8 @@
 """The intake form: every answer goes through `bot.intake.flow`, which decides the next question.
 
+An urgent intake's case exists from its first urgent message (`actions.early_case`); each
+answer brings it up to date.
+
 The validation action replaces rasa-sdk's extract/validate split with one call into the flow, and
 always names the next requested slot itself, so the order of questions, skipping and changing
 answers live in `bot/intake/` and are unit-tested there.
@@ -14,6 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.early_case import keep_case
 from actions.runtime import channel_of, sms_phone_of, turn_of, urgency_now
 from bot.intake import flow
 from bot.intake.summary import category_label, summary_text
@@ -50,10 +54,13 @@ class ValidateIntakeForm(FormValidationAction):
             step = answered
         for line in step.say:
             dispatcher.utter_message(response=line.template, **line.values)
-        events = [SlotSet(name, value) for name, value in step.slots.items()]
+        events: List[Dict[str, Any]] = [
+            SlotSet(name, value) for name, value in step.slots.items()
+        ]
         events.append(SlotSet("urgency", urgency_now(tracker).value))
         events.append(SlotSet("requested_slot", step.ask))
-        return events
+        said = [(line.template, {k: str(v) for k, v in line.values.items()}) for line in step.say]
+        return events + await keep_case(tracker, said, {**state, **step.slots})
 
 
 class ActionAskCategoryConfirmed(Action):

@@ -9,9 +9,9 @@ from typing import Callable, Dict, List, Optional, TypeVar
 
 from rasa_sdk import Tracker
 
-from bot.cases.vocabulary import Channel, Urgency
+from bot.cases.vocabulary import Channel, Urgency, most_pressing
 from bot.intake.turn import Turn
-from bot.intake.urgency import most_pressing, urgency_of
+from bot.intake.urgency import urgency_of
 
 T = TypeVar("T")
 

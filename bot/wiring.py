@@ -40,6 +40,7 @@ class Services:
     manager_commands: ManagerCommands
     surveys: SurveyService
     staff: StaffService
+    templates: TemplateRegistry
 
 
 def build_services(settings: Settings) -> Services:
@@ -47,10 +48,11 @@ def build_services(settings: Settings) -> Services:
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     escalation = EscalationPolicy(settings, sessions)
+    templates = TemplateRegistry()
     cases = CaseService(
         sessions,
         filing_hooks=(escalation,),
-        status_hooks=(escalation, ClosingMessages(settings, TemplateRegistry())),
+        status_hooks=(escalation, ClosingMessages(settings, templates)),
         reclassify_hooks=(escalation,),
     )
     return Services(
@@ -69,6 +71,7 @@ def build_services(settings: Settings) -> Services:
                 absolute=timedelta(hours=settings.staff_session_hours),
             ),
         ),
+        templates=templates,
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 
 from bot.db.base import Base
@@ -39,6 +40,9 @@ class CaseRow(Base):
     contact_consent = Column(Boolean, nullable=False, default=False)
     wants_callback = Column(Boolean, nullable=False, default=False)
     triage_confidence = Column(Float, nullable=True)
+    # Opened at the first urgent message and still waiting for the patient to confirm the
+    # intake (`CaseService.open_draft`); a patient who stops answering leaves it so.
+    incomplete = Column(Boolean, nullable=False, default=False, server_default=false())
     assignee = Column(String(80), nullable=True)
     due_at = Column(UTCDateTime, nullable=True)
     resolution_note = Column(Text, nullable=True)

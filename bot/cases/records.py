@@ -71,6 +71,9 @@ class CaseRecord:
     acknowledged_at: Optional[datetime]
     resolved_at: Optional[datetime]
     closed_at: Optional[datetime]
+    # True while the intake that opened the case at its first urgent message is unconfirmed:
+    # the office has what was said so far, not a read-back the patient agreed to.
+    incomplete: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.cases.models import CaseAuditRow, CaseMessageRow, CaseRow
 from bot.cases.records import AuditEntry, CaseDraft, CaseRecord, TranscriptLine
 from bot.cases.reference import case_id_from_reference, reference_for
-from bot.cases.vocabulary import Category, Channel, Status, Urgency
+from bot.cases.vocabulary import Category, Channel, Status, Urgency, most_pressing
 from bot.cases.workflow import check_transition
 
 # Audit actions of a person correcting the assistant's reading; detail "old->new".
@@ -36,6 +36,7 @@ class CaseFilter:
     channel: Optional[Channel] = None
     created_from: Optional[datetime] = None
     created_to: Optional[datetime] = None
+    incomplete: Optional[bool] = None  # opened at the first urgent message, not yet confirmed
     limit: int = 200
     search: Optional[str] = None  # a reference number ("C-1042") or words of the description
 
@@ -46,31 +47,47 @@ class CaseRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, draft: CaseDraft, now: datetime) -> CaseRecord:
+    def add(self, draft: CaseDraft, now: datetime, incomplete: bool = False) -> CaseRecord:
         """Insert a new case with its transcript; the reference number follows from the id."""
         row = CaseRow(
             status=Status.NEW.value,
-            category=draft.category.value,
-            urgency=draft.urgency.value,
             channel=draft.channel.value,
             conversation_id=draft.conversation_id,
-            description=draft.description,
-            occurred_text=draft.occurred_text,
-            occurred_on=draft.occurred_on,
-            people_involved=draft.people_involved,
-            desired_outcome=draft.desired_outcome,
-            contact_phone=draft.contact_phone,
-            contact_email=draft.contact_email,
-            contact_consent=draft.contact_consent,
-            wants_callback=draft.wants_callback,
-            triage_confidence=draft.triage_confidence,
+            incomplete=incomplete,
             created_at=now,
-            updated_at=now,
         )
+        _fill(row, draft, now)
         self._session.add(row)
         self._session.flush()
         row.reference = reference_for(row.id)
         self.add_transcript(row.id, draft.transcript)
+        self._session.flush()
+        return _record(row)
+
+    def draft_of(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
+        """The case opened early in `conversation_id` (locked for the caller's change), or None
+        when it is not that conversation's."""
+        row = self._session.execute(
+            select(CaseRow).where(CaseRow.id == case_id).with_for_update()
+        ).scalar_one_or_none()
+        if row is None or row.conversation_id != conversation_id:
+            return None
+        return _record(row)
+
+    def rewrite_draft(
+        self, case_id: int, draft: CaseDraft, now: datetime, incomplete: bool
+    ) -> CaseRecord:
+        """Replace what an early case holds with `draft` (answers and the transcript so far).
+
+        The urgency never falls: the manager was alerted at the level first seen.
+        """
+        row = self._row(case_id, for_update=True)
+        kept = Urgency(row.urgency)
+        _fill(row, draft, now)
+        row.urgency = most_pressing((kept, draft.urgency)).value
+        row.incomplete = incomplete
+        self._session.execute(delete(CaseMessageRow).where(CaseMessageRow.case_id == case_id))
+        self.add_transcript(case_id, draft.transcript)
         self._session.flush()
         return _record(row)
 
@@ -110,6 +127,8 @@ class CaseRepository:
         ):
             if value is not None:
                 query = query.where(column == value.value)
+        if case_filter.incomplete is not None:
+            query = query.where(CaseRow.incomplete.is_(case_filter.incomplete))
         if case_filter.created_from is not None:
             query = query.where(CaseRow.created_at >= case_filter.created_from)
         if case_filter.created_to is not None:
@@ -247,6 +266,23 @@ def _matches(search: str) -> ColumnElement[bool]:
     return condition
 
 
+def _fill(row: CaseRow, draft: CaseDraft, now: datetime) -> None:
+    """Copy what the patient told into `row` (a new case, or an early one being completed)."""
+    row.category = draft.category.value
+    row.urgency = draft.urgency.value
+    row.description = draft.description
+    row.occurred_text = draft.occurred_text
+    row.occurred_on = draft.occurred_on
+    row.people_involved = draft.people_involved
+    row.desired_outcome = draft.desired_outcome
+    row.contact_phone = draft.contact_phone
+    row.contact_email = draft.contact_email
+    row.contact_consent = draft.contact_consent
+    row.wants_callback = draft.wants_callback
+    row.triage_confidence = draft.triage_confidence
+    row.updated_at = now
+
+
 def _entry(row: CaseAuditRow) -> AuditEntry:
     return AuditEntry(
         case_id=row.case_id,
@@ -285,4 +321,5 @@ def _record(row: CaseRow) -> CaseRecord:
         acknowledged_at=row.acknowledged_at,
         resolved_at=row.resolved_at,
         closed_at=row.closed_at,
+        incomplete=bool(row.incomplete),
     )

@@ -1,7 +1,9 @@
 """Case use cases: file a case, check its status, move it along the workflow, correct its reading.
 
 Filing is one unit of work: the case, its transcript, its `created` audit event and whatever the
-filing hooks add (the escalation SMS in the outbox) commit together or not at all.
+filing hooks add (the escalation SMS in the outbox) commit together or not at all. An urgent
+conversation's case is opened at its first urgent message (`open_draft`, the same unit of work,
+marked `incomplete`) and completed by `file` when the intake ends: one intake, one case.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bot.cases.repository import (
     CATEGORY_CHANGED,
     URGENCY_CHANGED,
     CaseFilter,
+    CaseNotFoundError,
     CaseRepository,
 )
 from bot.cases.vocabulary import Category, Status, Urgency
@@ -65,15 +68,70 @@ class CaseService:
         self._reclassify_hooks = tuple(reclassify_hooks)
         self._clock = clock
 
-    def file(self, draft: CaseDraft, actor: str = "patient") -> CaseRecord:
-        """Save a new case with everything that belongs to it, atomically."""
+    def file(
+        self, draft: CaseDraft, actor: str = "patient", opened: Optional[int] = None
+    ) -> CaseRecord:
+        """Save the case the patient confirmed, with everything that belongs to it, atomically.
+
+        `opened` names the case `open_draft` made for this intake: it is completed rather than a
+        second one filed, and its alert is not sent again. Filing it twice (a retried action)
+        returns it unchanged.
+        """
+        if opened is not None:
+            return self._complete(opened, draft, actor)
+        return self._open(draft, actor, incomplete=False)
+
+    def open_draft(self, draft: CaseDraft, actor: str = "patient") -> CaseRecord:
+        """Open the case at a conversation's first urgent message, before the intake is done.
+
+        The manager must hear of it now, not when (or if) the patient finishes answering: the
+        case and its alert (the filing hooks) commit together, and the case stays `incomplete`
+        until `file` completes it, so a patient who stops answering still leaves a case with
+        what was said on the dashboard. The status is `new` as for any case: incomplete says
+        what the office holds, not where the case stands in the workflow.
+        """
+        return self._open(draft, actor, incomplete=True)
+
+    def update_draft(self, case_id: int, draft: CaseDraft) -> CaseRecord:
+        """Keep an incomplete case up to date with the intake's answers and transcript.
+
+        A case already completed, or another conversation's, is left alone and returned as is.
+        """
         now = self._clock()
         with unit_of_work(self._sessions) as session:
             repo = CaseRepository(session)
-            case = repo.add(draft, now)
-            repo.audit(case.id, "created", actor, now, detail=f"urgency={case.urgency.value}")
+            found = repo.draft_of(case_id, draft.conversation_id)
+            if found is None:
+                raise CaseNotFoundError(case_id)
+            if not found.incomplete:
+                return found
+            case = repo.rewrite_draft(case_id, draft, now, incomplete=True)
+            _audit_raised(repo, found, case, now)
+        return case
+
+    def _open(self, draft: CaseDraft, actor: str, incomplete: bool) -> CaseRecord:
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            case = repo.add(draft, now, incomplete=incomplete)
+            detail = f"urgency={case.urgency.value}" + ("; incomplete" if incomplete else "")
+            repo.audit(case.id, "created", actor, now, detail=detail)
             for hook in self._filing_hooks:
                 hook.after_filed(session, case, now)
+        return case
+
+    def _complete(self, case_id: int, draft: CaseDraft, actor: str) -> CaseRecord:
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            repo = CaseRepository(session)
+            found = repo.draft_of(case_id, draft.conversation_id)
+            if found is None:
+                raise CaseNotFoundError(case_id)
+            if not found.incomplete:
+                return found
+            case = repo.rewrite_draft(case_id, draft, now, incomplete=False)
+            _audit_raised(repo, found, case, now)
+            repo.audit(case_id, "completed", actor, now)
         return case
 
     def status_for(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
@@ -204,3 +262,20 @@ class CaseService:
             repo = CaseRepository(session)
             repo.get(case_id)
             repo.audit(case_id, "note_added", actor, self._clock(), detail=note)
+
+
+def _audit_raised(
+    repo: CaseRepository, before: CaseRecord, case: CaseRecord, now: datetime
+) -> None:
+    """Note an early case whose urgency the rest of the intake raised (crisis after urgent).
+
+    Its own action, not `urgency_changed`: that one counts staff correcting the assistant.
+    """
+    if case.urgency is not before.urgency:
+        repo.audit(
+            case.id,
+            "urgency_raised",
+            "patient",
+            now,
+            detail=f"{before.urgency.value}->{case.urgency.value}",
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Iterable
 
 
 class Category(str, Enum):
@@ -32,6 +33,12 @@ class Urgency(str, Enum):
     def alerts_manager(self) -> bool:
         """Everything above routine reaches the manager at once."""
         return self is not Urgency.ROUTINE
+
+
+def most_pressing(levels: Iterable[Urgency]) -> Urgency:
+    """The most pressing of `levels` (routine when there are none)."""
+    present = set(levels)
+    return next((level for level in Urgency if level in present), Urgency.ROUTINE)
 
 
 class Status(str, Enum):

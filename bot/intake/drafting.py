@@ -1,4 +1,5 @@
-"""Turn the intake's answers into a `CaseDraft` for `CaseService.file`."""
+"""Turn the intake's answers into a `CaseDraft` for `CaseService.file` (or, at the first urgent
+message, for `CaseService.open_draft`, with what was said so far)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any, Mapping, Optional, Tuple
 
 from bot.cases.records import CaseDraft, TranscriptLine
 from bot.cases.vocabulary import Category, Channel, Urgency
+from bot.intake.transcript import PATIENT
 from bot.intake.turn import (
     CATEGORY,
     CONSENT,
@@ -33,15 +35,21 @@ def draft_case(
     wants_callback: bool,
     transcript: Tuple[TranscriptLine, ...],
     triage_confidence: Optional[float] = None,
+    category_hint: Optional[str] = None,
 ) -> CaseDraft:
-    """The case as the patient confirmed it in the read-back."""
-    category = slots.get(CATEGORY)
+    """The case as the patient confirmed it in the read-back, or as far as the intake got.
+
+    Before the intake has a description (an emergency told before any complaint), the case
+    holds the patient's own first words; before it has a category, the triage's reading
+    (`category_hint`), else `other`.
+    """
+    category = slots.get(CATEGORY) or category_hint
     occurred_on = _text(slots, OCCURRED_ON)
     consent = slots.get(CONSENT) is True
     return CaseDraft(
         channel=channel,
         conversation_id=conversation_id,
-        description=_text(slots, DESCRIPTION) or "",
+        description=_text(slots, DESCRIPTION) or _first_words(transcript),
         category=Category(category) if category in Category._value2member_map_ else Category.OTHER,
         urgency=urgency,
         occurred_text=_text(slots, WHEN),
@@ -55,3 +63,7 @@ def draft_case(
         triage_confidence=triage_confidence,
         transcript=transcript,
     )
+
+
+def _first_words(transcript: Tuple[TranscriptLine, ...]) -> str:
+    return next((line.text for line in transcript if line.sender == PATIENT), "")

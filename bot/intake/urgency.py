@@ -6,11 +6,10 @@ single line for every caller (the live bot, stories, `bot triage`).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, List, Mapping
 
 from bot.cases.vocabulary import Urgency
 
-_ORDER = (Urgency.EMERGENCY, Urgency.CRISIS, Urgency.URGENT, Urgency.ROUTINE)
 _INTENT_URGENCY = {"emergency": Urgency.EMERGENCY, "crisis": Urgency.CRISIS}
 
 
@@ -27,7 +26,20 @@ def urgency_of(parse_data: Mapping[str, Any]) -> Urgency:
     return _INTENT_URGENCY.get(intent, Urgency.ROUTINE)
 
 
-def most_pressing(levels: Iterable[Urgency]) -> Urgency:
-    """The most pressing of `levels` (routine when there are none)."""
-    present = set(levels)
-    return next((level for level in _ORDER if level in present), Urgency.ROUTINE)
+
+# Screen rules (`bot.triage.screen`) whose answer starts with Poison Control.
+POISON_RULES = frozenset({"poisoning", "overdose"})
+
+
+def safety_replies(is_crisis: bool, reason: str) -> List[str]:
+    """The templates that answer an emergency or a crisis, most pressing first.
+
+    A poisoning or an overdose gets Poison Control first (its wording sends someone hard to
+    wake or not breathing to 911); a crisis then gets 988 and 911; any other emergency, 911.
+    """
+    replies = ["utter_poisoning"] if reason in POISON_RULES else []
+    if is_crisis:
+        replies.append("utter_crisis")
+    elif not replies:
+        replies.append("utter_emergency")
+    return replies

@@ -1,4 +1,5 @@
-"""The daily digest of overdue routine cases, sent to the primary manager at `DIGEST_HOUR`.
+"""The daily digest of overdue routine cases and of open cases left incomplete, sent to the
+primary manager at `DIGEST_HOUR`.
 
 Once per office-local day, even with several workers: the day's `digest_runs` row is inserted in
 the same transaction as the SMS, and its primary key makes a second insert fail.
@@ -67,15 +68,17 @@ class DailyDigest:
 
     def _produce(self, session: Session, today: date, now: datetime) -> None:
         overdue = self.overdue(session, now)
+        incomplete = self.incomplete(session)
         session.add(
             DigestRunRow(office_date=today.isoformat(), ran_at=now, overdue_count=len(overdue))
         )
         session.flush()
-        if overdue:
+        if overdue or incomplete:
             body = texts.digest(
                 self._settings.office_name,
                 [case.reference for case in overdue],
                 self._settings.office_base_url,
+                incomplete=[case.reference for case in incomplete],
             )
             enqueue(session, to_number=self._settings.manager_phones[0], body=body,
                     purpose=Purpose.DIGEST, now=now)
@@ -89,3 +92,11 @@ class DailyDigest:
             if is_overdue(case, now, self._settings.response_business_days)
         ]
         return sorted(late, key=lambda case: case.created_at)
+
+    def incomplete(self, session: Session) -> List[CaseRecord]:
+        """Open cases whose patient stopped before confirming the intake, oldest first: they
+        were alerted once, and the digest keeps them in sight until they are resolved."""
+        cases = CaseRepository(session).list(CaseFilter(incomplete=True, limit=10_000))
+        return sorted(
+            (case for case in cases if case.status.is_open), key=lambda case: case.created_at
+        )

@@ -46,15 +46,27 @@ def manager_reescalation(
     )
 
 
-def digest(office_name: str, references: Sequence[str], office_base_url: str) -> str:
-    """The daily list of overdue routine cases."""
+def digest(
+    office_name: str,
+    references: Sequence[str],
+    office_base_url: str,
+    incomplete: Sequence[str] = (),
+) -> str:
+    """The daily list of overdue routine cases, and of open cases the patient left incomplete
+    (opened at an urgent first message; the intake was never confirmed)."""
+    parts = []
+    if references:
+        noun = "case is" if len(references) == 1 else "cases are"
+        parts.append(f"{len(references)} routine {noun} overdue: {_listed(references)}.")
+    if incomplete:
+        noun = "case was" if len(incomplete) == 1 else "cases were"
+        parts.append(f"{len(incomplete)} open {noun} left incomplete: {_listed(incomplete)}.")
+    return f"{office_name} daily digest: " + " ".join(parts) + f" {office_base_url}/dashboard"
+
+
+def _listed(references: Sequence[str]) -> str:
     shown = ", ".join(references[:10])
-    more = f" and {len(references) - 10} more" if len(references) > 10 else ""
-    noun = "case is" if len(references) == 1 else "cases are"
-    return (
-        f"{office_name} daily digest: {len(references)} routine {noun} overdue: "
-        f"{shown}{more}. {office_base_url}/dashboard"
-    )
+    return shown + (f" and {len(references) - 10} more" if len(references) > 10 else "")
 
 
 MANAGER_HELP = (

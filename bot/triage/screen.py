@@ -47,6 +47,19 @@ _LONG_AGO = (
     r"(are|is|it's|they're) back|coming back)\b)"
 )
 
+# Hurt by accident or long ago, not by one's own hand now ("cut myself cooking").
+_SELF_HARM_VETO = (
+    r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
+    r"accidentally|by mistake|shaving|cooking|on the (oven|stove|hob|iron|kettle|pan|grill)|"
+    r"with (hot|boiling) (water|oil)|in the past\b|been (well|fine|okay|ok|good|safe) for|"
+    + _LONG_AGO
+)
+
+_HYPOTHETICAL = (
+    r"hypothetical|\bif (my|a|the|our|your) (\w+ )?(ever |were to |was to )?(swallow|ate|drank|"
+    r"got into|fell|gets)|what (should|would|do) (i|we|you) do if"
+)
+
 # Silence after a farewell: the tail of every "said goodbye, now not answering" warning sign.
 _NO_ANSWER = r"(not|isn't|won't|can't|hasn't|stopped) (answering|picking up|responding|replying)"
 
@@ -58,6 +71,28 @@ _HEART_ACHES = (
 )
 
 CRISIS_RULES = (
+    rule(
+        "overdose",
+        # Pills taken to die, or too many of them: 988, and Poison Control before it (the
+        # dialogue adds it for this rule), as the body is in danger whatever the intent.
+        r"(overdose|od) on",
+        r"take (all|a bunch) (of )?(my|the|these|those|his|her|their) (\w+ )?(pills|tablets|meds|"
+        r"medication)",
+        r"take all my (pills|tablets|meds|medication)",
+        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|"
+        r"too many|a bunch|a handful|handfuls|loads|lots|a load|a whole (bottle|packet|box|strip)|"
+        r"the whole (bottle|packet|box|strip)) (of )?(my |the |these |his |her )?(\w+'s |\w+ )?"
+        r"(pills|tablets|meds|medication|painkillers|capsules)",
+        r"swallow(ed)? (all|a bunch of|the whole)",
+        r"(took|taken|swallowed) (a|an) (overdose|od)",
+        r"i('ve| have)? overdosed",
+        # A count no dose comes to: "I took 20 paracetamol an hour ago".
+        r"(i|he|she|they|i've|he's|she's|just) (took|taken|have taken|has taken|swallowed) "
+        r"(like |about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|twenty|thirty|forty|fifty) "
+        r"(of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|ibuprofen|painkillers|"
+        r"aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
+        unless=_SELF_HARM_VETO,
+    ),
     rule(
         "suicidal_intent",
         r"(kill|killing|hang|hanging|shoot|shooting|drown) (myself|my self)",
@@ -91,6 +126,13 @@ CRISIS_RULES = (
         r"ending (my|his|her|their) (own )?life|ending things|not being here|not being alive|"
         r"dying)",
         r"(wants?|wanting|going|trying) to (hurt|harm|cut|kill) (himself|herself|themselves)",
+        # Someone else's threat is a crisis for the person writing: "my daughter is threatening
+        # to hurt herself", "he keeps threatening suicide".
+        r"threat\w* (to )?(hurt|harm|cut|kill|shoot|hang|drown|starve|burn) (himself|herself|"
+        r"themselves|myself)",
+        r"threat\w* (to )?(end (it|it all|(his|her|their|my) (own )?life)|take (his|her|their|my) "
+        r"(own )?life|overdose|jump (off|in front))",
+        r"threat\w* (of )?(suicide|self[- ]?harm|to commit suicide)",
         r"(tired|sick) of (life|living)\b",
         r"(think|thinking|want|going|plan|planning) to (finish|end) it\b(?! (with|off) )",
         r"(thinking (about|of)|going to|want to|about to|tempted to|wanting to) (step|stepping|"
@@ -113,31 +155,13 @@ CRISIS_RULES = (
         r"cannot|don't want to) stop",
         r"\b(i )?(cut|cutting) (myself )?deeper than (usual|before|normal|ever|last time)",
         r"(fresh|new|deep) cuts on (my|his|her|their) (arms?|wrists?|legs?|thighs?|stomach)",
-        r"(overdose|od) on",
-        r"take (all|a bunch) (of )?(my|the|these|those|his|her|their) (\w+ )?(pills|tablets|meds|"
-        r"medication)",
-        r"take all my (pills|tablets|meds|medication)",
-        r"(took|i've taken|have taken|just took|swallowed) (like |about |maybe |almost )?(all|"
-        r"too many|a bunch|a handful|handfuls|loads|lots|a load|a whole (bottle|packet|box|strip)|"
-        r"the whole (bottle|packet|box|strip)) (of )?(my |the |these |his |her )?(\w+'s |\w+ )?"
-        r"(pills|tablets|meds|medication|painkillers|capsules)",
         r"(take|taking|swallow|swallowing) (them|the lot|the whole lot|everything) (all )?"
         r"(at once|in one go)|(take|taking|swallow|swallowing) them all\b",
         r"(cut|cutting|cuts|slit|slitting|slash\w*|carv\w*|burn|burning|burnt|scratch\w*) (my|his|"
         r"her) (wrists?|arms|thighs|legs|stomach|skin)\b",
         r"(use|using) (it|one|a knife|a blade|a razor|the knife|the razor) on (myself|himself|"
         r"herself)",
-        r"swallow(ed)? (all|a bunch of|the whole)",
-        r"(took|taken|swallowed) (a|an) (overdose|od)",
-        r"i('ve| have)? overdosed",
-        # A count no dose comes to: "I took 20 paracetamol an hour ago".
-        r"(i|he|she|they|i've|he's|she's|just) (took|taken|have taken|has taken|swallowed) "
-        r"(like |about |maybe |over |at least )?(1\d|[2-9]\d|\d{3}|twenty|thirty|forty|fifty) "
-        r"(of )?(my |the |his |her )?(\w+ )?(paracetamol|tablets|pills|ibuprofen|painkillers|"
-        r"aspirin|co-codamol|sleeping pills|capsules|tylenol|advil)\b",
-        unless=r"on (the|a|some|broken) (glass|knife|tin|can|metal|paper|mirror)|by accident|"
-        r"accidentally|shaving|cooking|on the (oven|stove|hob|iron|kettle|pan|grill)|with (hot|"
-        r"boiling) (water|oil)|in the past\b|been (well|fine|okay|ok|good|safe) for|" + _LONG_AGO,
+        unless=_SELF_HARM_VETO,
     ),
     rule(
         "suicide_warning_signs",
@@ -269,6 +293,62 @@ CRISIS_RULES = (
 
 EMERGENCY_RULES = (
     rule(
+        "poisoning",
+        # Swallowed what no one should, a child into someone's medicine, a wrong or too big dose
+        # taken: Poison Control first (the dialogue says so for this rule), 911 if they are hard
+        # to wake or not breathing. A dose caught before it was taken is the office's urgent
+        # matter (`bot.triage.urgency`), not this.
+        r"(drank|swallowed|drunk|ate|eaten|licked) (some |a bit of |a |one of (the|my|our|those) |"
+        r"the )?(\w+ ){0,3}(bleach|antifreeze|"
+        r"weed ?killer|(a )?(button |coin )?batter(y|ies)|magnets?|detergent|washing (up )?liquid|"
+        r"(laundry|dishwasher|washing) (pod|tablet|capsule)s?|rat poison|poison|drain cleaner|"
+        r"lamp oil|paraffin)\b",
+        r"(took|taken|swallowed|ate|eaten|got into|drank) (a whole|the whole|all|some) .{0,30}"
+        r"(by accident|by mistake|thinking (it|they) (was|were) (sweets|candy))",
+        r"(toddler|baby|little one|(\d+|two|three|four|five) ?(year|yr)s?[- ]?old|son|daughter|"
+        r"kid|child|little (girl|boy)|grandson|granddaughter|nephew|niece) .{0,30}(got into|has eaten|ate|swallowed|"
+        r"drank|chewed) .{0,40}(pills|tablets|medicine|meds|vitamins|gummies|capsules|"
+        r"pill (organi[sz]er|box|bottle|packet)|blister pack)",
+        # A double dose of a strong medicine, with its effects: "took my tablets twice... dizzy".
+        r"(took|taken|had) .{0,40}(tablets|pills|meds|medication|dose)\b.{0,20}\b(twice|double)"
+        r"\b.{0,120}\b(dizzy|faint|drowsy|can't stay awake|heart(beat)? (is )?(slow|racing|strange|"
+        r"weird)|being sick|confused)",
+        # A dose many times too big, or the wrong one, that was taken: "the pharmacy gave him ten
+        # times his dose and he took it".
+        r"(\d+|two|three|four|five|ten|twenty|a hundred) ?(x|times) (the |his |her |my |their |a )?"
+        r"(normal |usual |right |prescribed |correct )?(dose|dosage|amount|strength)\b.{0,80}"
+        r"\b(took|taken|swallowed|drank|injected|he had|she had|i had|has had|have had)\b",
+        r"(took|taken|swallowed|drank|injected)\b.{0,50}\b(\d+|two|three|four|five|ten|twenty) ?"
+        r"(x|times) (the |his |her |my |their |a )?(normal |usual |right |prescribed |correct )?"
+        r"(dose|dosage|amount|strength)\b",
+        r"(wrong|double|extra|too (big|high|strong) a|way too (big|high|strong) a) (dose|dosage|"
+        r"strength)\b.{0,80}\b(took|taken|swallowed|drank|injected|has had|have had)\b",
+        r"(took|taken|swallowed|injected) (a |the |his |her |my )?(wrong|double|extra) (dose|"
+        r"dosage|strength)\b",
+        r"(accidentally|by mistake|mistakenly) (took|taken|swallowed|injected|gave (him|her|them|"
+        r"my \w+)|had)\b.{0,40}\b(twice|double|two doses|an extra|too (much|many)|the wrong|"
+        r"someone else's|somebody else's|(his|her|my|their) \w+'s)",
+        r"(took|taken|swallowed|injected|gave (him|her|them|my \w+)) .{0,50}\b(twice|double|two "
+        r"doses|an extra dose|too (much|many)|the wrong (pills|tablets|medicine|medication|meds))"
+        r"\b.{0,40}\b(by mistake|by accident|accidentally)",
+        r"(took|taken|swallowed) (someone else's|somebody else's|another person's|the wrong) "
+        r"(pills|tablets|medicine|medication|meds|insulin)",
+        r"(took|taken|swallowed|had|injected) (my |his |her |their )?(\w+'s |\w+ )?(pills|tablets|"
+        r"medicine|medication|meds|insulin|dose)\b.{0,30}\b(by mistake|by accident|accidentally|"
+        r"instead of (mine|his|hers|theirs|(my|his|her|their) own))",
+        r"(took|taken|had|injected) (her|his|my|their) (\w+ ){1,2}(twice|two times|double)\b.{0,120}"
+        r"\b(dizzy|faint|drowsy|can't stay awake|heart(beat)? (is )?(slow|racing|strange|weird)|"
+        r"being sick|throwing up|confused)",
+        r"overdosed by (mistake|accident)",
+        r"(accidentally|accidental) (overdose|took too many|took double)",
+        r"(took|taken|swallowed|had) too many .{0,30}(by accident|by mistake)",
+        negatable=False,
+        unless=_PAST
+        + r"|before (i|he|she|they|we) (took|take|had|swallowed|could take)|(didn't|did not|"
+        r"never|hadn't|haven't|hasn't|has not|have not) (take|took|taken|swallow|swallowed)\b|"
+        + _HYPOTHETICAL,
+    ),
+    rule(
         "breathing",
         r"(can't|unable to|struggling to|hard to|trouble|difficulty) (breathe|breath|breathing)",
         r"(hard|difficult|tough) time (breathing|catching (my|his|her) breath)",
@@ -313,6 +393,10 @@ EMERGENCY_RULES = (
         r"(on|down on) (my|his|her) chest|chest feels like .{0,30}(sitting|crushing|squeezing|"
         r"pressing|standing) on it",
         r"(having|is having|think (i'm|he's|she's|it's)|might be having) (a )?heart attack",
+        # Pain there now and growing while the patient waits for care.
+        r"chest (pain|pains|tightness|pressure|discomfort)( is| are|'s| keeps| has been| have been|"
+        r" seems to be| just keeps)? (getting|growing) (worse|stronger|more intense|more painful)",
+        r"(worse|worsening|growing) chest (pain|pains|tightness|pressure)\b",
         # Lay words for the same pain: "my chest hurts so bad", "a sharp pain near my heart",
         # "heart pain", "my heart feels tight". A heart attack told plainly still needs 911.
         r"\bchest (really |so |very )?(hurts|is hurting|has been hurting|keeps hurting|aches|"
@@ -552,22 +636,8 @@ EMERGENCY_RULES = (
         unless=_PAST,
     ),
     rule(
-        "poisoning_or_injury",
-        # Swallowed what no one should, or a child into someone's medicine; hit by a vehicle.
-        r"(drank|swallowed|drunk|ate|eaten|licked) (some |a bit of |a |one of (the|my|our|those) |"
-        r"the )?(\w+ ){0,3}(bleach|antifreeze|"
-        r"weed ?killer|(a )?(button |coin )?batter(y|ies)|magnets?|detergent|washing (up )?liquid|"
-        r"(laundry|dishwasher|washing) (pod|tablet|capsule)s?|rat poison|poison|drain cleaner|"
-        r"lamp oil|paraffin)\b",
-        r"(took|taken|swallowed|ate|eaten|got into|drank) (a whole|the whole|all|some) .{0,30}"
-        r"(by accident|by mistake|thinking (it|they) (was|were) (sweets|candy))",
-        r"(toddler|baby|little one|(\d+|two|three|four|five) ?(year|yr)s?[- ]?old|son|daughter|"
-        r"kid) .{0,30}(got into|has eaten|ate|swallowed|drank) .{0,30}(pills|tablets|"
-        r"medicine|meds|vitamins|gummies|pill (organi[sz]er|box|bottle|packet)|blister pack)",
-        # A double dose of a strong medicine, with its effects: "took my tablets twice... dizzy".
-        r"(took|taken|had) .{0,40}(tablets|pills|meds|medication|dose)\b.{0,20}\b(twice|double)"
-        r"\b.{0,120}\b(dizzy|faint|drowsy|can't stay awake|heart(beat)? (is )?(slow|racing|strange|"
-        r"weird)|being sick|confused)",
+        "injury",
+        # Hit by a vehicle, a bone out of place, a bad burn, violence now.
         r"(hit|knocked down|knocked over|run over|ran over) by (a|the|an) (car|bus|van|lorry|truck|"
         r"bike|motorbike|train|tram)\b",
         r"(leg|arm|ankle|wrist|knee|finger) .{0,20}bent the wrong way|bone (is |was )?(sticking|"
@@ -591,9 +661,7 @@ EMERGENCY_RULES = (
         r"\bplease send help\b(?! (with|for|to fill))|\bsend (help|police|the police|an "
         r"ambulance) (now|quick|asap|please)",
         negatable=False,
-        unless=_PAST
-        + r"|hypothetical|\bif (my|a|the|our|your) (\w+ )?(ever |were to |was to )?(swallow|ate|"
-        r"drank|got into|fell|gets)|what (should|would|do) (i|we|you) do if",
+        unless=_PAST + "|" + _HYPOTHETICAL,
     ),
     rule(
         "call_for_help",
@@ -601,11 +669,8 @@ EMERGENCY_RULES = (
         r"call 911",
         r"call 999",
         r"(i'm|he's|she's|i think i'm|i think he's|i think she's) dying\b(?! to| for| of laughter)",
-        r"overdosed by (mistake|accident)",
         r"(going to|gonna|about to) (pass out|faint|black out)|(nearly|almost) (fainted|passed out|"
         r"blacked out)",
-        r"(accidentally|accidental) (overdose|took too many|took double)",
-        r"(took|taken|swallowed|had) too many .{0,30}(by accident|by mistake)",
         r"(llamen|llame|llama|necesito|necesitamos|manden|env[ií]en) (a )?una ambulancia",
         r"llamen al 911",
         r"(me estoy muriendo|se est[aá] muriendo)",

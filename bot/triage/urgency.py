@@ -122,6 +122,27 @@ HARM_RULES = (
         r"(burned|burnt|scalded) (me|him|her|my)",
     ),
     rule(
+        "worsening",
+        # A serious symptom growing worse while the patient waits for care, or confusion that
+        # began after a discharge: a person must look today. The screen answers the acute ones
+        # (chest pain now) with 911.
+        r"\b(chest (pain|pains|tightness|pressure)|breathing|breathless\w*|short of breath|"
+        r"shortness of breath|confus\w*|bleeding|fever|temperature|infection|infected|wound|"
+        r"incision|stitches|swelling|drows\w*|sleepy|vomiting|throwing up|headaches?|"
+        r"symptoms)\b(?! (was|were|had been) ).{0,40}\b(getting|gets|got|gotten|grown|growing|"
+        r"become|becoming|going|gone) (much |a lot |even |way |so much |steadily )?worse\b",
+        r"\b(more and more|increasingly|worse and worse|getting more) (confused|breathless|"
+        r"drowsy|sleepy|short of breath|disoriented|muddled|out of it|swollen|feverish)\b",
+        r"\b(confused|disoriented|muddled|not making sense|not himself|not herself|out of it)\b"
+        r".{0,60}\b(since|after) (he|she|they|i|we|mum|mom|dad|my \w+)? ?(was |were |got |came |"
+        r"come |coming |went |got sent )?(home|discharged|discharge|out of hospital|back from "
+        r"(the )?hospital|left (the )?hospital)",
+        r"\b(since|after) (his|her|their|my|being|the|he was|she was|they were|i was) "
+        r"(discharge|discharged|came home|release|sent home)\b.{0,60}\b(confused|disoriented|"
+        r"muddled|not making sense|not himself|not herself)\b",
+        unless=r"\bconfus\w* (by|about|with|over)\b",
+    ),
+    rule(
         "harm_serious",
         # Words that stand for harm in a story of care are a line on a bill in a billing one
         # ("charged for the ambulance", "a bill for my cancer screening"). A rule of their own,

@@ -216,3 +216,23 @@ def test_trends_page_and_json(office: Office, alice: requests.Session) -> None:
     assert figures["satisfaction"]["answered"] > 0
     assert figures["median_ack_seconds"] > 0 and figures["median_resolve_seconds"] > 0
     assert alice.get(office.url("/dashboard/trends?weeks=7"), timeout=30).status_code == 400
+
+
+def test_a_case_the_patient_left_incomplete_is_marked_on_list_and_page(
+    office: Office, alice: requests.Session
+) -> None:
+    case = office.services.cases.open_draft(
+        CaseDraft(
+            channel=Channel.SMS,
+            conversation_id="test-left-incomplete",
+            description="the lab posted my results to my old address",
+            category=Category.PRIVACY,
+            urgency=Urgency.URGENT,
+        )
+    )
+    listing = alice.get(office.url("/dashboard/cases?q=old+address"), timeout=30).text
+    page = alice.get(office.url(f"/dashboard/cases/{case.id}"), timeout=30).text
+    assert 'class="tag incomplete-tag">incomplete</span>' in listing
+    assert 'id="case-incomplete"' in page
+    finished = alice.get(office.url(f"/dashboard/cases/{office.cases['xss']}"), timeout=30).text
+    assert 'id="case-incomplete"' not in finished

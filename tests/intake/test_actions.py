@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import actions.early_case
 import actions.filing
 import actions.handoff
 import actions.intake
@@ -86,7 +87,8 @@ def tracker(
 
 @pytest.fixture
 def wired(services: Services, monkeypatch: pytest.MonkeyPatch) -> Services:
-    for module in (actions.filing, actions.intake, actions.status, actions.handoff):
+    modules = (actions.filing, actions.intake, actions.status, actions.handoff, actions.early_case)
+    for module in modules:
         monkeypatch.setattr(module, "current_services", lambda: services)
     return services
 
@@ -130,13 +132,14 @@ async def test_an_emergency_mid_form_fills_nothing_and_keeps_the_question(wired:
 
 
 @pytest.mark.asyncio
-async def test_safety_first_mid_form_offers_to_continue() -> None:
+async def test_safety_first_mid_form_offers_to_continue(wired: Services) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionSafetyFirst().run(
         dispatcher, tracker("I want to end it all", "crisis", active_loop="intake_form"), {}
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_crisis", "utter_offer_continue"]
-    assert events == [SlotSet("urgency", "crisis")]
+    [case] = wired.cases.list()
+    assert events == [SlotSet("urgency", "crisis"), SlotSet("case_opened", case.id)]
 
 
 @pytest.mark.asyncio
@@ -152,7 +155,9 @@ async def test_out_of_scope_gets_the_short_menu() -> None:
 
 
 @pytest.mark.asyncio
-async def test_urgent_out_of_scope_is_answered_with_care_and_remembered() -> None:
+async def test_urgent_out_of_scope_is_answered_with_care_and_remembered(
+    wired: Services,
+) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionOutOfScope().run(
         dispatcher,
@@ -167,11 +172,13 @@ async def test_urgent_out_of_scope_is_answered_with_care_and_remembered() -> Non
         "utter_urgent_concern",
         "utter_abuse_support",
     ]
-    assert events == [SlotSet("urgency", "urgent")]
+    [case] = wired.cases.list()
+    assert case.incomplete and case.urgency is Urgency.URGENT
+    assert events == [SlotSet("urgency", "urgent"), SlotSet("case_opened", case.id)]
 
 
 @pytest.mark.asyncio
-async def test_urgent_out_of_scope_without_abuse_has_no_hotline() -> None:
+async def test_urgent_out_of_scope_without_abuse_has_no_hotline(wired: Services) -> None:
     dispatcher = CollectingDispatcher()
     await ActionOutOfScope().run(
         dispatcher,
@@ -187,7 +194,9 @@ async def test_urgent_out_of_scope_without_abuse_has_no_hotline() -> None:
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("urgency", ["routine", "urgent"])
-async def test_a_message_in_another_language_gets_the_bilingual_answer(urgency: str) -> None:
+async def test_a_message_in_another_language_gets_the_bilingual_answer(
+    wired: Services, urgency: str
+) -> None:
     dispatcher = CollectingDispatcher()
     events = await ActionOutOfScope().run(
         dispatcher,
@@ -200,7 +209,9 @@ async def test_a_message_in_another_language_gets_the_bilingual_answer(urgency: 
         {},
     )
     assert [m["response"] for m in dispatcher.messages] == ["utter_other_language"]
-    assert events == ([SlotSet("urgency", "urgent")] if urgency == "urgent" else [])
+    opened = [SlotSet("case_opened", case.id) for case in wired.cases.list()]
+    assert len(opened) == (1 if urgency == "urgent" else 0)
+    assert events == ([SlotSet("urgency", "urgent"), *opened] if urgency == "urgent" else [])
 
 
 @pytest.mark.asyncio
@@ -335,3 +346,94 @@ async def test_a_confirmed_fallback_guess_keeps_the_typed_story(wired: Services)
     )
     events = await ValidateIntakeForm().run(CollectingDispatcher(), confirmed, {})
     assert slot_events(events)["description"] == story
+
+
+def alerts(services: Services) -> List[str]:
+    """The outbox rows of manager alerts, as purposes (the outbox belongs to notify)."""
+    from tests.notify.conftest import outbox_rows
+
+    return [row.purpose for row in outbox_rows(services) if row.purpose == "escalation"]
+
+
+@pytest.mark.asyncio
+async def test_a_widget_crisis_without_contact_reaches_the_manager_with_what_was_said(
+    wired: Services,
+) -> None:
+    text = "my daughter is threatening to hurt herself"
+    events = await ActionSafetyFirst().run(
+        CollectingDispatcher(),
+        tracker(text, "crisis", triage={"urgency": "crisis", "reason": "suicidal_intent"}),
+        {},
+    )
+    [case] = wired.cases.list()
+    assert SlotSet("case_opened", case.id) in events
+    assert case.incomplete and case.urgency is Urgency.CRISIS and case.channel is Channel.WEB
+    assert case.description == text and case.contact_phone is None and not case.contact_consent
+    lines = wired.cases.transcript(case.id)
+    assert [line.sender for line in lines] == ["patient", "bot"]
+    assert lines[1].template_id == "utter_crisis" and "988" in lines[1].text
+    assert alerts(wired) == ["escalation"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("urgency", "reason", "replies"),
+    [
+        ("emergency", "poisoning", ["utter_poisoning"]),
+        ("crisis", "overdose", ["utter_poisoning", "utter_crisis"]),
+        ("emergency", "chest_pain", ["utter_emergency"]),
+    ],
+)
+async def test_a_poisoning_or_overdose_gets_poison_control_first(
+    wired: Services, urgency: str, reason: str, replies: List[str]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionSafetyFirst().run(
+        dispatcher,
+        tracker("a message", urgency, channel="twilio", triage={"urgency": urgency,
+                                                                 "reason": reason}),
+        {},
+    )
+    assert [m["response"] for m in dispatcher.messages] == replies
+    [case] = wired.cases.list()
+    told = [line.text for line in wired.cases.transcript(case.id) if line.sender == "bot"]
+    if replies[0] == "utter_poisoning":
+        assert "1-800-222-1222" in told[0] and "911" in told[0]
+
+
+@pytest.mark.asyncio
+async def test_an_urgent_intake_opens_its_case_at_once_and_completes_that_one(
+    wired: Services,
+) -> None:
+    text = "the receptionist told the waiting room about my diagnosis"
+    first = await ValidateIntakeForm().run(
+        CollectingDispatcher(),
+        tracker(text, "complaint_privacy", triage={"urgency": "urgent",
+                                                    "reason": "privacy_breach"}),
+        {},
+    )
+    [opened] = wired.cases.list()
+    assert slot_events(first)["case_opened"] == opened.id and opened.incomplete
+    assert alerts(wired) == ["escalation"]
+    state = {**FILLED, "description": text, "category": "privacy", "urgency": "urgent",
+             "case_opened": opened.id}
+    dispatcher = CollectingDispatcher()
+    events = await ActionConcludeIntake().run(dispatcher, tracker("yes", "affirm", state), {})
+    [case] = wired.cases.list()
+    assert case.id == opened.id and not case.incomplete
+    assert dispatcher.messages[0]["reference"] == case.reference
+    assert slot_events(events)["case_opened"] is None
+    assert alerts(wired) == ["escalation"]
+
+
+@pytest.mark.asyncio
+async def test_a_cancelled_urgent_intake_keeps_its_case_and_says_so(wired: Services) -> None:
+    await ActionSafetyFirst().run(
+        CollectingDispatcher(), tracker("I want to end it all", "crisis"), {}
+    )
+    [opened] = wired.cases.list()
+    dispatcher = CollectingDispatcher()
+    state = {**FILLED, "summary_decision": "cancel", "case_opened": opened.id}
+    await ActionConcludeIntake().run(dispatcher, tracker("cancel", "deny", state), {})
+    assert dispatcher.messages[0]["response"] == "utter_intake_cancelled_alerted"
+    assert wired.cases.get(opened.id).incomplete

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.cases.vocabulary import Urgency
-from bot.intake.urgency import most_pressing, urgency_of
+from bot.cases.vocabulary import Urgency, most_pressing
+from bot.intake.urgency import urgency_of
 
 
 def test_the_screen_verdict_is_used() -> None:

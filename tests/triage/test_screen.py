@@ -382,3 +382,79 @@ def test_the_flag_names_a_rule_not_the_text() -> None:
     assert flag is not None
     assert flag.rule == "suicidal_intent"
     assert "kill" not in flag.rule
+
+
+# Poisoning or an overdose taken now: Poison Control first (rule `poisoning`, or `overdose` in a
+# crisis), whoever gave the dose.
+POISONINGS = [
+    "the chemist handed my grandad five times his dose and he has taken it, he is very sleepy",
+    "they gave me the wrong dose at the pharmacy and I already swallowed it",
+    "my 2 year old got into the pill box and ate some of the pink ones",
+    "my little boy chewed a handful of his sister's vitamin gummies",
+    "I accidentally took my blood pressure tablets twice today",
+    "I took a double dose of my seizure medicine by mistake",
+    "my aunt took her heart pills twice this morning and now she feels faint",
+    "i took my wife's tablets by mistake an hour ago",
+    "i think i took too many of my pain pills by accident",
+]
+OVERDOSES = [
+    "I took too many of my sleeping tablets",
+    "my son swallowed a whole bottle of his pills",
+]
+# A third person's threat of self-harm is a crisis for the person writing.
+THIRD_PERSON_THREATS = [
+    "my daughter is threatening to hurt herself",
+    "my husband keeps threatening suicide when he has been drinking",
+    "my brother sent me a text threatening to take his own life",
+    "my teenager threatened to cut herself again tonight",
+]
+# Look-alikes of the new rules: figures of speech, praise, threats of other things, doses never
+# taken, worries told as "what if", and the past.
+NEW_LOOK_ALIKES = [
+    "this wait is killing me",
+    "I could die of boredom in your waiting room",
+    "keep up the good work",
+    "the front desk team is wonderful, keep up the good work",
+    "you guys are killing it, thank you",
+    "I took too many days off work because of your scheduling",
+    "the pharmacy gave me the wrong dose but I noticed before I took any",
+    "the label had the wrong dose on it, luckily I did not take it",
+    "you gave my mum ten times her dose last month and she took it, I want answers",
+    "what should I do if my toddler swallows a pill",
+    "my son is threatening to sue the practice",
+    "my boss threatened to fire me if I miss another day for appointments",
+    "I took my husband's pills back to the pharmacy",
+    "my chest pain was getting worse for weeks before anyone saw me last year",
+    "the billing mess is getting worse every month",
+]
+
+
+@pytest.mark.parametrize("text", POISONINGS)
+def test_poisoning_taken_now_is_an_emergency_with_its_own_rule(text: str) -> None:
+    flag = screen(text)
+    assert flag is not None
+    assert (flag.urgency, flag.rule) == (Urgency.EMERGENCY, "poisoning")
+
+
+@pytest.mark.parametrize("text", OVERDOSES)
+def test_too_many_pills_is_a_crisis_named_overdose(text: str) -> None:
+    flag = screen(text)
+    assert flag is not None
+    assert (flag.urgency, flag.rule) == (Urgency.CRISIS, "overdose")
+
+
+@pytest.mark.parametrize("text", THIRD_PERSON_THREATS)
+def test_someone_elses_threat_of_self_harm_is_a_crisis(text: str) -> None:
+    flag = screen(text)
+    assert flag is not None and flag.urgency is Urgency.CRISIS
+
+
+def test_chest_pain_growing_worse_while_waiting_gets_911() -> None:
+    flag = screen("my chest pain is getting worse and I'm still waiting to be seen")
+    assert flag is not None
+    assert (flag.urgency, flag.rule) == (Urgency.EMERGENCY, "chest_pain")
+
+
+@pytest.mark.parametrize("text", NEW_LOOK_ALIKES)
+def test_look_alikes_of_the_new_rules_do_not_fire(text: str) -> None:
+    assert screen(text) is None

@@ -85,6 +85,11 @@ URGENT = [
     # Slurred speech is a stroke sign, not a slur.
     ("I told them dad was slurring and they said wait for the GP", "harm_serious"),
     ("the receptionist used a slur about my accent", "abuse"),
+    # A serious symptom growing worse while the patient waits, or confusion after a discharge.
+    ("her temperature keeps going up and is getting worse, still no call back", "worsening"),
+    ("his breathing is getting worse while we wait for the referral", "worsening"),
+    ("mum is more and more confused and the home visit never came", "worsening"),
+    ("grandpa has been muddled ever since he was discharged on monday", "worsening"),
 ]
 
 ROUTINE = [
@@ -128,6 +133,9 @@ ROUTINE = [
     "the ICU visiting hours are far too short",
     "I had to go to urgent care for my sore throat because you had no appointments",
     "the bill for the scan of my growth came and nobody has explained the charges",
+    "the waits are getting worse every month",
+    "I am more and more confused by your billing",
+    "I have been confused by the letters since I got home",
 ]
 
 
