@@ -59,7 +59,7 @@ def build_services(settings: Settings) -> Services:
         sessions=sessions,
         cases=cases,
         escalation=escalation,
-        digest=DailyDigest(settings, sessions),
+        digest=DailyDigest(settings, sessions, cases),
         manager_commands=ManagerCommands(settings, sessions, cases),
         surveys=SurveyService(settings, sessions),
         staff=StaffService(
