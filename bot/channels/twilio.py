@@ -24,7 +24,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.channels.sms_turns import InboundSms, OnNewMessage, SmsTurns
 from bot.channels.stores import fernet_for
 from bot.notify.outbox import SMS_MAX_CHARS
-from bot.notify.phones import mask, phone_key
+from bot.privacy.phones import mask, phone_key
 from bot.settings import Settings, load_settings, parse_phone
 from bot.sms.store import FERNET_PURPOSE
 from bot.sms.texts import SmsTexts

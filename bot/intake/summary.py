@@ -15,7 +15,7 @@ from bot.intake.turn import (
     PEOPLE,
     WHEN,
 )
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import Settings
 
 # SMS replies must stay short; the summary quotes the story only in part there.

@@ -29,7 +29,7 @@ from bot.db.types import utcnow
 from bot.notify import texts
 from bot.notify.models import ClosingSurveyRow
 from bot.notify.outbox import Purpose, enqueue
-from bot.notify.phones import phone_key
+from bot.privacy.phones import phone_key
 from bot.settings import Settings, parse_phone
 from bot.templates.registry import TemplateRegistry
 from bot.templates.render import office_values, render

@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _list(args: argparse.Namespace) -> int:
     from bot.notify.models import OutboxMessageRow
-    from bot.notify.phones import mask
+    from bot.privacy.phones import mask
     from bot.wiring import current_services
 
     query = select(OutboxMessageRow).order_by(OutboxMessageRow.id.desc()).limit(args.limit)

@@ -24,7 +24,7 @@ from bot.db.engine import unit_of_work
 from bot.notify import texts
 from bot.notify.models import EscalationTimerRow
 from bot.notify.outbox import Purpose, enqueue
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

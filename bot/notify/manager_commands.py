@@ -27,7 +27,7 @@ from bot.db.types import utcnow
 from bot.notify import texts
 from bot.notify.models import ManagerCommandRow
 from bot.notify.outbox import Purpose, enqueue
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import Settings, parse_phone
 
 log = logging.getLogger(__name__)
