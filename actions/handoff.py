@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.intake.summary import office_values
+from bot.templates.render import office_values
 from bot.wiring import current_services
 
 FORM = "intake_form"

@@ -22,7 +22,7 @@ from actions.runtime import channel_of, sms_phone_of, turn_of, urgency_now
 from bot.intake import flow
 from bot.intake.summary import category_label, summary_text
 from bot.intake.turn import CATEGORY, INTAKE_SLOTS, SMS_DECLINED
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.wiring import current_services
 
 FORM = "intake_form"

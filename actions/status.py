@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.runtime import entities_of, off_loop
 from bot.intake.status import case_id_in, status_words
-from bot.intake.summary import office_values
+from bot.templates.render import office_values
 from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)

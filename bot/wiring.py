@@ -1,15 +1,17 @@
 """The one place where adapters are built and passed in (cosmicpython's bootstrap).
 
-Processes call `build_services(load_settings())` once at start. Rasa custom actions are created
-by rasa-sdk without arguments, so they reach the same object through `current_services()`, which
-builds it on first use (never at import time).
+Each process builds its services once, at its entry point (the `bot` command's `main`, which
+starts every process), and passes them in. Rasa creates our channels, stores and NLG, and
+rasa-sdk our custom actions, without arguments, so those reach the process's services through
+`current_services()`: the ones the entry point `install`ed, or, when Rasa was started some other
+way, ones built from the environment on first use (never at import time).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
+from typing import Optional
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,7 +63,7 @@ def build_services(settings: Settings) -> Services:
         sessions=sessions,
         cases=cases,
         escalation=escalation,
-        digest=DailyDigest(settings, sessions),
+        digest=DailyDigest(settings, sessions, cases),
         manager_commands=ManagerCommands(settings, sessions, cases),
         surveys=SurveyService(settings, sessions),
         staff=StaffService(
@@ -87,7 +89,18 @@ def build_sender(settings: Settings) -> SmsSender:
     return TwilioSender(settings.twilio, timeout=settings.outbox_lease_seconds / 3)
 
 
-@lru_cache(maxsize=1)
+_installed: Optional[Services] = None
+
+
+def install(services: Services) -> None:
+    """Make `services` this process's, for the objects Rasa and rasa-sdk create."""
+    global _installed
+    _installed = services
+
+
 def current_services() -> Services:
-    """The process-wide services, built from the environment on first use."""
-    return build_services(load_settings())
+    """This process's services: the installed ones, else built from the environment once."""
+    global _installed
+    if _installed is None:
+        _installed = build_services(load_settings())
+    return _installed

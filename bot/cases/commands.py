@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Any, Dict
 
 from bot.cases.records import CaseRecord
 from bot.cases.repository import CaseFilter
 from bot.cases.vocabulary import Status
+
+if TYPE_CHECKING:
+    from bot.cli import Context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,10 +38,9 @@ def case_json(case: CaseRecord) -> Dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from bot.wiring import current_services
-
+    context: Context = args.context
     status = Status(args.status) if args.status else None
-    cases = current_services().cases.list(CaseFilter(status=status, limit=args.limit))
+    cases = context.services.cases.list(CaseFilter(status=status, limit=args.limit))
     if args.json:
         print(json.dumps([case_json(case) for case in cases], indent=2))
         return 0

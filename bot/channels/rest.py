@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.settings import load_settings
+from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class PrivateRestInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         """Settings come from the environment, never from credentials.yml."""
-        return cls(load_settings().rest_api_token)
+        return cls(current_services().settings.rest_api_token)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint("private_rest", __name__)

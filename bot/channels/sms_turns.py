@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.channels import sms_format
 from bot.db.engine import unit_of_work
 from bot.db.types import utcnow
-from bot.notify import optouts, outbox
+from bot.notify import outbox
 from bot.notify.outbox import Purpose
-from bot.notify.phones import mask
-from bot.sms import store, texts
+from bot.privacy.phones import mask
+from bot.sms import optouts, store, texts
 from bot.sms.keywords import Keyword, keyword_of
 from bot.sms.store import Choice
 from bot.sms.texts import SmsTexts

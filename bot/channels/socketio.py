@@ -35,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.settings import load_settings
+from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class SecureSocketIOInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         credentials = credentials or {}
-        settings = load_settings()
+        settings = current_services().settings
         return cls(
             sessions=WidgetSessions(settings.secret_key),
             allowed_origins=[settings.office_base_url.rstrip("/")],

@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from bot.db.engine import make_engine
-from bot.settings import load_settings
+from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class ProtectedSQLTrackerStore(SQLTrackerStore):
         event_broker: Any = None,
         **_ignored: Any,
     ) -> None:
-        settings = load_settings()
+        settings = current_services().settings
         _install_cipher(_EventCipher(fernet_for(settings.secret_key, "tracker")))
         url = make_url(settings.tracker_database_url)
         if url.get_backend_name() == "sqlite" and url.database:
@@ -99,7 +99,7 @@ class SettingsLockStore(LockStore):
     """Redis when `REDIS_URL` is set (several Rasa replicas), else in memory (one process)."""
 
     def __init__(self, endpoint_config: Any = None) -> None:
-        redis_url = load_settings().redis_url
+        redis_url = current_services().settings.redis_url
         self._inner: LockStore
         if redis_url is None:
             self._inner = InMemoryLockStore()

@@ -24,12 +24,12 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.channels.sms_turns import InboundSms, OnNewMessage, SmsTurns
 from bot.channels.stores import fernet_for
 from bot.notify.outbox import SMS_MAX_CHARS
-from bot.notify.phones import mask, phone_key
-from bot.settings import Settings, load_settings, parse_phone
+from bot.privacy.phones import mask, phone_key
+from bot.settings import Settings, parse_phone
 from bot.sms.store import FERNET_PURPOSE
 from bot.sms.texts import SmsTexts
 from bot.templates.registry import TemplateRegistry
-from bot.wiring import Services, build_services
+from bot.wiring import Services, current_services
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +80,8 @@ class TwilioChannel(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         """Built from our settings, never from `credentials.yml` (which holds no secrets)."""
-        settings = load_settings()
-        services = build_services(settings)
-        return cls(settings, build_turns(settings, services))
+        services = current_services()
+        return cls(services.settings, build_turns(services.settings, services))
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         twilio_webhook = Blueprint("twilio_sms_webhook", __name__)

@@ -1,8 +1,15 @@
-"""When a case is overdue.
+"""When a case is overdue: the one rule behind the dashboard, the trends and the daily digest.
 
 An open case is overdue once its due date has passed; a case without a due date is overdue once
-more than the promised number of business days (Monday to Friday in the office's time zone) have
-passed since it was filed, which is the promise the bot makes to patients.
+more than the promised number of business days have passed since it was filed, which is the
+promise the bot makes to patients ("we will answer within 2 business days").
+
+Business days are the office's: Monday to Friday in `OFFICE_TIMEZONE`, not in UTC, because that
+is the calendar staff work by and the one the patient read the promise in. A case filed on Friday
+evening in New York is already Saturday in UTC, yet it is a Friday case. A case filed at the
+weekend starts counting on the next Monday at the same local time, so it gets the same full
+promise as one filed when the office opens, not a day less. Counting keeps the local time of day
+across daylight-saving changes.
 """
 
 from __future__ import annotations

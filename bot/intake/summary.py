@@ -15,7 +15,7 @@ from bot.intake.turn import (
     PEOPLE,
     WHEN,
 )
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import Settings
 
 # SMS replies must stay short; the summary quotes the story only in part there.
@@ -68,11 +68,3 @@ def promise_values(settings: Settings) -> Dict[str, str]:
     days = settings.response_business_days
     return {"days": f"{days} business day" + ("" if days == 1 else "s")}
 
-
-def office_values(settings: Settings) -> Dict[str, str]:
-    """Placeholder values for handoff and safety texts: hours and how to call the office."""
-    return {
-        "office_name": settings.office_name,
-        "office_hours": settings.office_hours,
-        "office_phone": settings.office_phone or "the office's main number",
-    }

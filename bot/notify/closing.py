@@ -21,15 +21,15 @@ from typing import Callable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cases import joined
 from bot.cases.records import CaseRecord
-from bot.cases.repository import CaseRepository
 from bot.cases.vocabulary import Channel, Status
 from bot.db.engine import unit_of_work
 from bot.db.types import utcnow
 from bot.notify import texts
 from bot.notify.models import ClosingSurveyRow
 from bot.notify.outbox import Purpose, enqueue
-from bot.notify.phones import phone_key
+from bot.privacy.phones import phone_key
 from bot.settings import Settings, parse_phone
 from bot.templates.registry import TemplateRegistry
 from bot.templates.render import office_values, render
@@ -99,8 +99,8 @@ class ClosingMessages:
                                          asked_at=now))
         else:
             return
-        CaseRepository(session).audit(case.id, "closing_message_queued", "system:closing", now,
-                                      detail=f"channel={case.channel.value}")
+        joined.audit(session, case.id, "closing_message_queued", "system:closing", now,
+                     detail=f"channel={case.channel.value}")
 
 
 class SurveyService:
@@ -164,7 +164,5 @@ class SurveyService:
                 return False
             row.answered_at = now
             row.score = score
-            repo = CaseRepository(session)
-            repo.update_fields(row.case_id, now, satisfaction=score)
-            repo.audit(row.case_id, "satisfaction_recorded", "patient", now, detail=f"score={score}")
+            joined.record_satisfaction(session, row.case_id, score, now)
         return True

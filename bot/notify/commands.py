@@ -8,11 +8,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from typing import Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List
 
 from sqlalchemy import select
 
 from bot.notify.outbox import OutboxStatus
+
+if TYPE_CHECKING:
+    from bot.cli import Context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,14 +44,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _list(args: argparse.Namespace) -> int:
+    context: Context = args.context
     from bot.notify.models import OutboxMessageRow
-    from bot.notify.phones import mask
-    from bot.wiring import current_services
+    from bot.privacy.phones import mask
 
     query = select(OutboxMessageRow).order_by(OutboxMessageRow.id.desc()).limit(args.limit)
     if args.status:
         query = query.where(OutboxMessageRow.status == args.status)
-    with current_services().sessions() as session:
+    with context.services.sessions() as session:
         rows: List[Dict[str, Any]] = [
             {
                 "id": row.id,
@@ -75,11 +78,11 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _send_due(_args: argparse.Namespace) -> int:
+def _send_due(args: argparse.Namespace) -> int:
+    context: Context = args.context
     from bot.notify.serve import build_worker
-    from bot.wiring import current_services
 
-    worker = build_worker(current_services())
+    worker = build_worker(context.services)
 
     async def once() -> int:
         try:
@@ -92,14 +95,14 @@ def _send_due(_args: argparse.Namespace) -> int:
 
 
 def _requeue(args: argparse.Namespace) -> int:
+    context: Context = args.context
     from sqlalchemy import update
 
     from bot.db.engine import unit_of_work
     from bot.db.types import utcnow
     from bot.notify.models import OutboxMessageRow
-    from bot.wiring import current_services
 
-    with unit_of_work(current_services().sessions) as session:
+    with unit_of_work(context.services.sessions) as session:
         result = session.execute(
             update(OutboxMessageRow)
             .where(OutboxMessageRow.id.in_(args.ids),
@@ -113,9 +116,8 @@ def _requeue(args: argparse.Namespace) -> int:
 
 
 def _manager_sms(args: argparse.Namespace) -> int:
-    from bot.wiring import current_services
-
-    reply = current_services().manager_commands.handle(args.from_number, args.text)
+    context: Context = args.context
+    reply = context.services.manager_commands.handle(args.from_number, args.text)
     if reply is None:
         print("bot: not a manager number; nothing done")
         return 1

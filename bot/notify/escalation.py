@@ -17,14 +17,14 @@ from typing import List, Optional
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cases import joined
 from bot.cases.records import CaseRecord
-from bot.cases.repository import CaseRepository
 from bot.cases.vocabulary import Status
 from bot.db.engine import unit_of_work
 from bot.notify import texts
 from bot.notify.models import EscalationTimerRow
 from bot.notify.outbox import Purpose, enqueue
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,9 @@ class EscalationPolicy:
                 created_at=now,
             )
         )
-        CaseRepository(session).audit(
-            case.id, "manager_alert_queued", SYSTEM_ACTOR, now, detail=f"to={mask(managers[0])}"
+        joined.audit(
+            session, case.id, "manager_alert_queued", SYSTEM_ACTOR, now,
+            detail=f"to={mask(managers[0])}",
         )
 
     def after_status_change(
@@ -136,8 +137,7 @@ class EscalationPolicy:
             return False
         timer = session.get(EscalationTimerRow, timer_id)
         assert timer is not None
-        repo = CaseRepository(session)
-        case = repo.get(timer.case_id)
+        case = joined.get(session, timer.case_id)
         if case.status is not Status.NEW:
             return False
         managers = self._settings.manager_phones
@@ -151,7 +151,8 @@ class EscalationPolicy:
         for number in backups:
             enqueue(session, to_number=number, body=body, purpose=Purpose.REESCALATION,
                     now=now, case_id=case.id)
-        repo.audit(
+        joined.audit(
+            session,
             case.id,
             "manager_reescalated",
             SYSTEM_ACTOR,

@@ -16,8 +16,9 @@ from typing import Callable, Optional, Tuple
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.cases import joined
 from bot.cases.reference import OFFSET, reference_for
-from bot.cases.repository import CaseFilter, CaseNotFoundError, CaseRepository
+from bot.cases.repository import CaseFilter, CaseNotFoundError
 from bot.cases.service import CaseService
 from bot.cases.vocabulary import Status, Urgency
 from bot.cases.workflow import TransitionError
@@ -26,7 +27,7 @@ from bot.db.types import utcnow
 from bot.notify import texts
 from bot.notify.models import ManagerCommandRow
 from bot.notify.outbox import Purpose, enqueue
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import Settings, parse_phone
 
 log = logging.getLogger(__name__)
@@ -107,8 +108,8 @@ class ManagerCommands:
                 )
             )
             if case_exists and command.case_id is not None:
-                CaseRepository(session).audit(
-                    command.case_id, "sms_command", actor, now,
+                joined.audit(
+                    session, command.case_id, "sms_command", actor, now,
                     detail=f"{command.verb} {outcome}",
                 )
             enqueue(session, to_number=number, body=reply, purpose=Purpose.MANAGER_REPLY,
@@ -151,8 +152,7 @@ class ManagerCommands:
         return f"{case.reference} resolved. The patient gets your note if they can be texted.", "ok"
 
     def _status(self) -> str:
-        with unit_of_work(self._sessions) as session:
-            cases = CaseRepository(session).list(CaseFilter(limit=10_000))
+        cases = self._cases.list(CaseFilter(limit=10_000))
         open_cases = [case for case in cases if case.status.is_open]
         pressing = [case for case in open_cases if case.urgency is not Urgency.ROUTINE]
         routine = len(open_cases) - len(pressing)

@@ -81,8 +81,9 @@ class ManagerCommandRow(Base):
 class ClosingSurveyRow(Base):
     """The closing message of a resolved case and its 1-5 satisfaction question.
 
-    `recipient_key` is `phones.phone_key` of the patient's number for SMS, or `web:<conversation
-    id>` for the widget, so the answer can be matched without storing the number again.
+    `recipient_key` is `privacy.phones.phone_key` of the patient's number for SMS, or
+    `web:<conversation id>` for the widget, so the answer can be matched without storing the
+    number again.
     `web_message` holds the text shown on the web patient's next visit.
     """
 

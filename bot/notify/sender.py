@@ -21,7 +21,7 @@ from twilio.http.response import Response
 from twilio.rest import Client
 
 from bot.db.types import utcnow
-from bot.notify.phones import mask
+from bot.privacy.phones import mask
 from bot.settings import TWILIO_API_BASE_URL, TwilioSettings
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,7 @@ from typing import Callable, Optional
 from bot.db.types import utcnow
 from bot.notify.store import OutboxStore
 from bot.notify.worker import OutboxWorker, RetryPolicy
-from bot.settings import Settings
-from bot.wiring import Services, build_sender, build_services
+from bot.wiring import Services, build_sender
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +30,9 @@ def build_worker(services: Services, clock: Callable[[], datetime] = utcnow) -> 
     )
 
 
-def serve_worker(settings: Settings, port: Optional[int] = None) -> None:
+def serve_worker(services: Services, port: Optional[int] = None) -> None:
     """Run the worker until SIGINT or SIGTERM; `port` is unused (the worker listens on none)."""
-    services = build_services(settings)
+    settings = services.settings
     worker = build_worker(services)
 
     async def main() -> None:
@@ -45,7 +44,4 @@ def serve_worker(settings: Settings, port: Optional[int] = None) -> None:
 
     mode = "Twilio" if settings.sms_enabled else "recording only (no Twilio credentials)"
     log.info("outbox worker: %s, polling every %.2f s", mode, settings.outbox_poll_seconds)
-    try:
-        asyncio.run(main())
-    finally:
-        services.engine.dispose()
+    asyncio.run(main())

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.engine import unit_of_work
 from bot.notify.models import OutboxMessageRow
-from bot.notify.optouts import is_opted_out
 from bot.notify.outbox import OutboxStatus
-from bot.notify.phones import phone_key
+from bot.privacy.phones import phone_key
+from bot.sms.optouts import is_opted_out
 
 
 @dataclass(frozen=True)

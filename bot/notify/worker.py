@@ -29,9 +29,9 @@ from typing import Callable, Optional, Sequence
 
 from bot.db.types import utcnow
 from bot.notify.outbox import OutboxStatus
-from bot.notify.phones import mask
 from bot.notify.sender import PermanentSendError, SmsSender, TransientSendError
 from bot.notify.store import ClaimedMessage, OutboxStore
+from bot.privacy.phones import mask
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from typing import TYPE_CHECKING
 
-from bot.settings import load_settings
+if TYPE_CHECKING:
+    from bot.cli import Context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.set_defaults(handler=_serve)
 
 
-def _check(_args: argparse.Namespace) -> int:
-    settings = load_settings()
+def _check(args: argparse.Namespace) -> int:
+    context: Context = args.context
+    settings = context.settings
     sms = (
         "sent through Twilio"
         if settings.sms_enabled
@@ -38,11 +41,19 @@ def _check(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _db_upgrade(_args: argparse.Namespace) -> int:
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from bot.db.engine import make_engine
     from bot.db.migrate import upgrade
+    from bot.db.readiness import require_reachable
 
-    settings = load_settings()
-    upgrade(settings.database_url)
+    context: Context = args.context
+    url = context.settings.database_url
+    engine = make_engine(url)
+    try:
+        require_reachable(engine)
+    finally:
+        engine.dispose()
+    upgrade(url)
     print("bot: database schema is up to date")
     return 0
 
@@ -55,13 +66,14 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    context: Context = args.context
     module_name, function_name = PROCESSES[args.process].split(":")
-    getattr(importlib.import_module(module_name), function_name)(settings, args.port)
+    getattr(importlib.import_module(module_name), function_name)(context.services, args.port)
     return 0
 
 
-# Each process is started by `function(settings, port)`, imported only when chosen.
+# Each process is started by `function(services, port)`, imported only when chosen; the
+# services are built and their database checked once, by `bot.cli`.
 PROCESSES = {
     "rasa": "bot.ops.serve:serve_rasa",
     "actions": "bot.ops.serve:serve_actions",

@@ -9,6 +9,7 @@ from typing import Dict, Optional
 
 from bot.ops.training import model_path
 from bot.settings import PROJECT_ROOT, ConfigError, Settings
+from bot.wiring import Services, install
 
 RASA_PORT = 5005
 ACTIONS_PORT = 5055
@@ -35,11 +36,13 @@ def rasa_environment(settings: Settings) -> Dict[str, str]:
     return env
 
 
-def serve_rasa(settings: Settings, port: Optional[int] = None) -> None:
+def serve_rasa(services: Services, port: Optional[int] = None) -> None:
     """Run `rasa run` in this process on our channels, stores and model.
 
-    In-process rather than `exec`, so that `bot.ops.rasa_runtime` can adjust Rasa first.
+    In-process rather than `exec`, so that `bot.ops.rasa_runtime` can adjust Rasa first and the
+    channels and stores Rasa creates find `services` through `current_services()`.
     """
+    settings = services.settings
     model = model_path()
     if not model.exists():
         raise ConfigError(f"no trained model at {model.relative_to(PROJECT_ROOT)}: run 'bot train'")
@@ -67,11 +70,13 @@ def serve_rasa(settings: Settings, port: Optional[int] = None) -> None:
     from bot.ops import rasa_runtime
 
     rasa_runtime.apply()
+    install(services)
     rasa_main()
 
 
-def serve_actions(settings: Settings, port: Optional[int] = None) -> None:
-    """Run the token-protected action server."""
+def serve_actions(services: Services, port: Optional[int] = None) -> None:
+    """Run the token-protected action server; the actions find `services` as `current_services()`."""
     from bot.channels.action_server import serve
 
-    serve(settings.action_server_token, port=port or ACTIONS_PORT)
+    install(services)
+    serve(services.settings.action_server_token, port=port or ACTIONS_PORT)

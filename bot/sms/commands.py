@@ -10,9 +10,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Iterator
 
-from bot.settings import ConfigError, load_settings, parse_phone
+from bot.settings import ConfigError, parse_phone
 
 if TYPE_CHECKING:
+    from bot.cli import Context
     from bot.sms.simulator import SmsSimulator
 
 DEFAULT_FROM = "+15555550100"
@@ -34,24 +35,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _sms(args: argparse.Namespace) -> int:
-    from bot.db.engine import make_engine, make_session_factory
     from bot.sms.simulator import SmsSimulator
 
-    settings = load_settings()
+    context: Context = args.context
+    settings = context.settings
     sender = parse_phone(args.from_number, settings.default_region)
     if sender is None:
         raise ConfigError("--from is not a phone number")
-    engine = make_engine(settings.database_url)
-    try:
-        simulator = SmsSimulator(settings, make_session_factory(engine), rasa_url=args.url)
-        if args.text is not None:
-            return _exchange(simulator, args.text, sender, args.media, args.wait)
-        status = 0
-        for line in _read_lines():
-            status = _exchange(simulator, line, sender, args.media, args.wait)
-        return status
-    finally:
-        engine.dispose()
+    simulator = SmsSimulator(settings, context.services.sessions, rasa_url=args.url)
+    if args.text is not None:
+        return _exchange(simulator, args.text, sender, args.media, args.wait)
+    status = 0
+    for line in _read_lines():
+        status = _exchange(simulator, line, sender, args.media, args.wait)
+    return status
 
 
 def _read_lines() -> Iterator[str]:
@@ -66,7 +63,14 @@ def _read_lines() -> Iterator[str]:
 
 
 def _exchange(simulator: SmsSimulator, text: str, sender: str, media: int, wait: float) -> int:
-    result = simulator.send(text, sender, num_media=media, wait_seconds=wait)
+    import requests
+
+    try:
+        result = simulator.send(text, sender, num_media=media, wait_seconds=wait)
+    except requests.ConnectionError:
+        print(f"bot sms: no bot answers at {simulator.post_url}: start it with 'make run'",
+              file=sys.stderr)
+        return 1
     if result.status != 200:
         print(f"bot sms: the webhook answered HTTP {result.status}", file=sys.stderr)
         return 1

@@ -23,7 +23,7 @@ class InboundMessageRow(Base):
 
 
 class ContactRow(Base):
-    """What the channel remembers about one texting number, keyed by `phones.phone_key`.
+    """What the channel remembers about one texting number, keyed by `privacy.phones.phone_key`.
 
     `phone_ciphertext` is the E.164 number encrypted with a key derived from the installation
     secret: the outbox needs it to reply, nothing else may read it. `choices` is the JSON list of

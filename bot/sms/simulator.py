@@ -72,7 +72,7 @@ class SmsSimulator:
         self._settings = settings
         self._sessions = sessions
         self._validator = RequestValidator(settings.twilio_auth_token)
-        self._post_url = (rasa_url or settings.rasa_url).rstrip("/") + WEBHOOK_PATH
+        self.post_url = (rasa_url or settings.rasa_url).rstrip("/") + WEBHOOK_PATH
         self._signed_url = settings.public_base_url + WEBHOOK_PATH
         self._sleep = sleep
 
@@ -107,7 +107,7 @@ class SmsSimulator:
             before = last_outbox_id(session, from_number)
         form = self.form(text, from_number, num_media)
         answer = requests.post(
-            self._post_url,
+            self.post_url,
             data=form,
             headers={
                 "X-Twilio-Signature": self._validator.compute_signature(self._signed_url, form)

@@ -1,6 +1,6 @@
 """Database operations of the SMS channel, each run inside the caller's transaction.
 
-Phone numbers are kept only as `phones.phone_key` (for lookups) and as Fernet ciphertext (to
+Phone numbers are kept only as `privacy.phones.phone_key` (for lookups) and as Fernet ciphertext (to
 reply); the cipher is derived from the installation secret by `stores.fernet_for`.
 """
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 from bot.staff.passwords import WeakPasswordError
 from bot.staff.service import StaffError, normalise_username
+
+if TYPE_CHECKING:
+    from bot.cli import Context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,11 +58,10 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _create(args: argparse.Namespace) -> int:
-    from bot.wiring import current_services
-
+    context: Context = args.context
     try:
         password = _read_password(args.password_stdin)
-        user = current_services().staff.create_user(args.username, args.name, password)
+        user = context.services.staff.create_user(args.username, args.name, password)
     except (StaffError, WeakPasswordError) as error:
         print(f"bot: {error}", file=sys.stderr)
         return 1
@@ -67,11 +70,10 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _password(args: argparse.Namespace) -> int:
-    from bot.wiring import current_services
-
+    context: Context = args.context
     try:
         password = _read_password(args.password_stdin)
-        current_services().staff.set_password(args.username, password)
+        context.services.staff.set_password(args.username, password)
     except (StaffError, WeakPasswordError) as error:
         print(f"bot: {error}", file=sys.stderr)
         return 1
@@ -81,10 +83,9 @@ def _password(args: argparse.Namespace) -> int:
 
 
 def _switch(args: argparse.Namespace) -> int:
-    from bot.wiring import current_services
-
+    context: Context = args.context
     try:
-        current_services().staff.set_active(args.username, args.active)
+        context.services.staff.set_active(args.username, args.active)
     except StaffError as error:
         print(f"bot: {error}", file=sys.stderr)
         return 1
@@ -95,9 +96,8 @@ def _switch(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from bot.wiring import current_services
-
-    for user in current_services().staff.accounts():
+    context: Context = args.context
+    for user in context.services.staff.accounts():
         state = "active" if user.active else "stopped"
         print(f"{user.username}\t{state}\t{user.display_name}")
     return 0

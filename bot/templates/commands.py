@@ -1,4 +1,8 @@
-"""`bot templates lint` and `bot templates lock`."""
+"""`bot templates lint` and `bot templates lock`.
+
+The lint (and its readability scores, which load nltk) is imported only when one of these runs:
+at module level it would add a second to the start of every other `bot` command.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import argparse
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
-from bot.templates.lint import lint, load_all
-from bot.templates.versions import LOCK_NAME, check, read_lock, updated, write_lock
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from bot.templates.lint import lint
+
     templates, problems = lint(args.root)
     for problem in problems:
         print(f"bot templates lint: {problem}")
@@ -32,6 +36,9 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _lock(args: argparse.Namespace) -> int:
+    from bot.templates.lint import load_all
+    from bot.templates.versions import LOCK_NAME, check, read_lock, updated, write_lock
+
     directory = args.root / "data" / "templates"
     templates, _parse_problems = load_all(directory)  # `bot templates lint` reports those
     path = directory / LOCK_NAME

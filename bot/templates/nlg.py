@@ -18,9 +18,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.settings import PROJECT_ROOT
 from bot.templates.registry import DEFAULT_DIRECTORY, TemplateRegistry
 from bot.templates.render import buttons_as_dicts, office_values, render, usable_values
+from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)
 
@@ -65,5 +66,5 @@ class TemplateNLG(NaturalLanguageGenerator):
 
     def _office_values(self) -> Dict[str, str]:
         if self._office is None:
-            self._office = office_values(load_settings())
+            self._office = office_values(current_services().settings)
         return self._office

@@ -38,11 +38,15 @@ class Rendered:
 
 
 def office_values(settings: Settings) -> Dict[str, str]:
-    """Placeholders every template may use, from the installation's settings."""
+    """Placeholders every template may use, from the installation's settings.
+
+    Without `OFFICE_PHONE` the phone reads "the office's main number", which fits every
+    template's "call the office at {office_phone}" and "reach a person at {office_phone}".
+    """
     return {
         "office_name": settings.office_name,
         "office_hours": settings.office_hours,
-        "office_phone": settings.office_phone or "the office",
+        "office_phone": settings.office_phone or "the office's main number",
         "response_business_days": str(settings.response_business_days),
     }
 

@@ -8,10 +8,9 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.settings import Settings
 from bot.web.dashboard import dashboard
 from bot.web.widget import widget
-from bot.wiring import Services, build_services
+from bot.wiring import Services
 
 WEB_PORT = 8000
 
@@ -34,7 +33,7 @@ def create_app(services: Services, name: str = "office") -> Sanic:
     return app
 
 
-def serve(settings: Settings, port: Optional[int] = None) -> None:
+def serve(services: Services, port: Optional[int] = None) -> None:
     """Run the office web app on loopback."""
-    app = create_app(build_services(settings))
+    app = create_app(services)
     app.run(host="127.0.0.1", port=port or WEB_PORT, workers=1, access_log=False)

@@ -12,9 +12,9 @@ from sanic import Sanic
 from bot.cases.records import CaseDraft
 from bot.cases.vocabulary import Category, Channel, Status, Urgency
 from bot.channels.twilio import TwilioChannel
-from bot.notify import optouts
-from bot.notify.phones import phone_key
+from bot.privacy.phones import phone_key
 from bot.settings import load_settings
+from bot.sms import optouts
 from bot.wiring import Services, build_services
 from tests.channels.sms_support import (
     AUTH_TOKEN,

@@ -12,7 +12,7 @@ import pytest
 
 from bot import cli
 from bot.settings import PROJECT_ROOT, ConfigError, load_settings
-from bot.wiring import Services, current_services
+from bot.wiring import Services, build_services
 
 PASSWORD = "correct horse battery"
 
@@ -53,9 +53,9 @@ def test_create_user_reads_the_password_from_stdin(
 def test_create_user_prompts_twice_without_echo(
     base_env: Dict[str, str], database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name, value in {**base_env, "DATABASE_URL": database_url}.items():
+    env = {**base_env, "DATABASE_URL": database_url}
+    for name, value in env.items():
         monkeypatch.setenv(name, value)
-    current_services.cache_clear()
     answers = iter([PASSWORD, PASSWORD + " typo"])
     prompts: List[str] = []
 
@@ -65,13 +65,13 @@ def test_create_user_prompts_twice_without_echo(
 
     monkeypatch.setattr("getpass.getpass", fake_getpass)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert cli.main(["user", "create", "frank"]) == 1
+    assert prompts == ["Password: ", "Password again: "]
+    services = build_services(load_settings(env))
     try:
-        assert cli.main(["user", "create", "frank"]) == 1
-        assert prompts == ["Password: ", "Password again: "]
-        assert current_services().staff.users() == []
+        assert services.staff.users() == []
     finally:
-        current_services().engine.dispose()
-        current_services.cache_clear()
+        services.engine.dispose()
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,13 @@ import pytest
 
 from bot.cases.vocabulary import Urgency
 from bot.db.types import utcnow
-from bot.notify.optouts import opt_out
 from bot.notify.outbox import OutboxStatus
-from bot.notify.phones import phone_key
 from bot.notify.sender import TwilioSender
 from bot.notify.store import OutboxStore
 from bot.notify.worker import OutboxWorker, RetryPolicy
+from bot.privacy.phones import phone_key
 from bot.settings import Settings
+from bot.sms.optouts import opt_out
 from bot.wiring import Services, build_sender, build_services
 from tests.notify.conftest import file_case, outbox_rows, settings_with, twilio_env
 from tests.notify.fault_server import FaultScript, fault_server

@@ -6,6 +6,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Dict, List
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +16,8 @@ from bot.cases.records import CaseDraft, CaseRecord
 from bot.cases.service import CaseService
 from bot.cases.vocabulary import Category, Channel, Status, Urgency
 from bot.db.types import utcnow
-from bot.notify.digest import DailyDigest, add_business_days
+from bot.insights.overdue import is_overdue
+from bot.notify.digest import DailyDigest
 from bot.notify.models import EscalationTimerRow
 from bot.notify.outbox import Purpose
 from bot.notify.serve import build_worker
@@ -59,9 +61,9 @@ def test_case_and_alert_commit_together_or_not_at_all(services: Services) -> Non
     assert services.cases.list() == [] and outbox_rows(services) == []
 
 
-def _draft() -> CaseDraft:
+def _draft(urgency: Urgency = Urgency.URGENT) -> CaseDraft:
     return CaseDraft(channel=Channel.SMS, conversation_id="c", description=PATIENT_TEXT,
-                     category=Category.PRIVACY, urgency=Urgency.URGENT)
+                     category=Category.PRIVACY, urgency=urgency)
 
 
 def _timers(services: Services) -> List[EscalationTimerRow]:
@@ -158,28 +160,37 @@ async def _run_until_sent(worker: OutboxWorker, services: Services) -> None:
 def test_several_workers_produce_one_digest_per_day(services: Services) -> None:
     file_case(services, urgency=Urgency.ROUTINE)
     moment = _office(utcnow() + timedelta(days=10), 9)
-    digests = [DailyDigest(services.settings, services.sessions) for _ in range(4)]
+    digests = [DailyDigest(services.settings, services.sessions, services.cases) for _ in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda digest: digest.run_if_due(moment), digests))
     assert results.count(True) == 1
     assert [row.purpose for row in outbox_rows(services)] == [Purpose.DIGEST.value]
 
 
-def test_business_days_skip_the_weekend() -> None:
-    friday = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
-    assert add_business_days(friday, 2) == datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+def test_the_digest_counts_overdue_as_the_dashboard_does(services: Services) -> None:
+    # Friday 22:00 in New York, already Saturday 03:00 in UTC: a Friday case for the office, due
+    # two office weekdays later, Tuesday 22:00 New York time (the dashboard's rule).
+    filed_at = datetime(2026, 11, 21, 3, tzinfo=timezone.utc)
+    filing = CaseService(services.sessions, clock=lambda: filed_at)
+    case = filing.file(_draft(urgency=Urgency.ROUTINE))
+    digest = DailyDigest(services.settings, services.sessions, services.cases)
+    tz = ZoneInfo(services.settings.office_timezone)
+    for now, late in (
+        (datetime(2026, 11, 25, 2, 30, tzinfo=timezone.utc), False),  # Tuesday 21:30 local
+        (datetime(2026, 11, 25, 3, 30, tzinfo=timezone.utc), True),  # Tuesday 22:30 local
+    ):
+        assert [found.id for found in digest.overdue(now)] == ([case.id] if late else [])
+        assert is_overdue(services.cases.get(case.id), now, 2, tz) is late
 
 
 def _office(moment: datetime, hour: int) -> datetime:
-    from zoneinfo import ZoneInfo
-
     local = moment.astimezone(ZoneInfo("America/New_York"))
     return local.replace(hour=hour, minute=5).astimezone(timezone.utc)
 
 
 def test_open_cases_filed_today_are_not_overdue(services: Services) -> None:
     file_case(services, urgency=Urgency.ROUTINE)
-    assert DailyDigest(services.settings, services.sessions).run_if_due(
+    assert DailyDigest(services.settings, services.sessions, services.cases).run_if_due(
         _office(utcnow(), 23)
     ) is True
     assert [row.purpose for row in outbox_rows(services)] == []

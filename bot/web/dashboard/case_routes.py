@@ -55,6 +55,10 @@ def _bad_request(request: Request, message: str) -> HTTPResponse:
     return render(request, "error.html", status=400, message=message)
 
 
+def _no_such_case(request: Request) -> HTTPResponse:
+    return render(request, "error.html", status=404, message="No case with that number.")
+
+
 def _back(case_id: int, notice: str) -> HTTPResponse:
     return response.redirect(f"{PREFIX}/cases/{case_id}?notice={quote(notice)}", status=303)
 
@@ -107,7 +111,7 @@ async def case_page(request: Request, case_id: int) -> HTTPResponse:
     try:
         services.cases.record_view(case_id, staff.user.actor)
     except CaseNotFoundError:
-        return render(request, "error.html", status=404, message="No case with that number.")
+        return _no_such_case(request)
     case = services.cases.get(case_id)
     trail = services.cases.audit_trail(case_id)
     tz = _tz(request)
@@ -150,7 +154,7 @@ async def change_status(request: Request, case_id: int) -> HTTPResponse:
             case_id, target, request.ctx.staff.user.actor, note
         )
     except CaseNotFoundError:
-        return render(request, "error.html", status=404, message="No case with that number.")
+        return _no_such_case(request)
     except TransitionError:
         return _back(case_id, "refused")
     return _back(case_id, "status")
@@ -167,7 +171,7 @@ async def assign(request: Request, case_id: int) -> HTTPResponse:
     try:
         services.cases.assign(case_id, username or None, request.ctx.staff.user.actor)
     except CaseNotFoundError:
-        return render(request, "error.html", status=404, message="No case with that number.")
+        return _no_such_case(request)
     return _back(case_id, "assigned")
 
 
@@ -186,7 +190,7 @@ async def reclassify(request: Request, case_id: int) -> HTTPResponse:
             case_id, category, urgency, request.ctx.staff.user.actor
         )
     except CaseNotFoundError:
-        return render(request, "error.html", status=404, message="No case with that number.")
+        return _no_such_case(request)
     return _back(case_id, "reclassified")
 
 
@@ -205,7 +209,7 @@ async def set_due(request: Request, case_id: int) -> HTTPResponse:
     try:
         request.app.ctx.services.cases.set_due(case_id, due_at, request.ctx.staff.user.actor)
     except CaseNotFoundError:
-        return render(request, "error.html", status=404, message="No case with that number.")
+        return _no_such_case(request)
     return _back(case_id, "due")
 
 
@@ -221,5 +225,5 @@ async def add_note(request: Request, case_id: int) -> HTTPResponse:
             case_id, text[:MAX_NOTE], request.ctx.staff.user.actor
         )
     except CaseNotFoundError:
-        return render(request, "error.html", status=404, message="No case with that number.")
+        return _no_such_case(request)
     return _back(case_id, "note")

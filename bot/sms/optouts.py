@@ -1,4 +1,5 @@
-"""SMS opt-outs (STOP / START). Every sender consults this before sending anything."""
+"""SMS opt-outs (STOP / START), kept by the SMS channel. Every sender consults them before
+sending anything (`bot.notify.store` checks each outbox message)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from bot.db.types import UTCDateTime
 
 
 class OptOutRow(Base):
-    """A number that asked not to be texted, keyed by `phones.phone_key`."""
+    """A number that asked not to be texted, keyed by `privacy.phones.phone_key`."""
 
     __tablename__ = "sms_optouts"
 
