@@ -124,7 +124,7 @@ def test_an_abandoned_intake_stays_listed_and_goes_into_the_digest(services: Ser
     assert listed.id == opened.id and listed.description == FIRST_WORDS
     tomorrow = utcnow().astimezone(ZoneInfo("America/New_York")) + timedelta(days=1)
     nine = tomorrow.replace(hour=9, minute=5).astimezone(timezone.utc)
-    assert DailyDigest(services.settings, services.sessions).run_if_due(nine)
+    assert DailyDigest(services.settings, services.sessions, services.cases).run_if_due(nine)
     digest = [row for row in outbox_rows(services) if row.purpose == Purpose.DIGEST.value]
     assert len(digest) == 1
     assert f"1 open case was left incomplete: {opened.reference}." in digest[0].body
