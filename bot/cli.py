@@ -13,6 +13,7 @@ from bot.settings import ConfigError
 
 COMMAND_MODULES = (
     "bot.ops.commands",
+    "bot.ops.backup",
     "bot.cases.commands",
     "bot.notify.commands",
     "bot.staff.commands",
