@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.service import CaseService
+from bot.channels.limits import FloodGuard, build_guard
 from bot.db.engine import make_engine, make_session_factory
 from bot.notify.closing import ClosingMessages, SurveyService
 from bot.notify.digest import DailyDigest
@@ -40,6 +41,7 @@ class Services:
     manager_commands: ManagerCommands
     surveys: SurveyService
     staff: StaffService
+    flood_guard: FloodGuard
 
 
 def build_services(settings: Settings) -> Services:
@@ -68,6 +70,9 @@ def build_services(settings: Settings) -> Services:
                 idle=timedelta(minutes=settings.staff_idle_minutes),
                 absolute=timedelta(hours=settings.staff_session_hours),
             ),
+        ),
+        flood_guard=build_guard(
+            settings.redis_url, sessions, settings.manager_phones, settings.office_name
         ),
     )
 
