@@ -9,6 +9,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.settings import Settings
+from bot.web import security
 from bot.web.dashboard import dashboard
 from bot.web.widget import widget
 from bot.wiring import Services, build_services
@@ -31,6 +32,7 @@ def create_app(services: Services, name: str = "office") -> Sanic:
     app.ctx.services = services
     for blueprint in (health, dashboard, widget):
         app.blueprint(blueprint)
+    security.install(app, services.settings)
     return app
 
 
