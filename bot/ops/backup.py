@@ -34,7 +34,6 @@ from bot.settings import load_settings
 
 CASES_TABLE = "cases"
 COUNT_CASES = "SELECT count(*) FROM cases"
-MIGRATIONS_TABLE = "alembic_version"
 
 
 class BackupError(Exception):
@@ -121,8 +120,8 @@ def restore(database_url: str, path: Path, force: bool = False) -> Outcome:
             "or pass --force to overwrite them"
         )
     if sqlite:
-        if not _is_our_sqlite_backup(path):
-            raise BackupError(f"{path} is not a SQLite backup written by `bot backup`")
+        if not _is_sqlite_database(path):
+            raise BackupError(f"{path} is not a SQLite database")
         target = _sqlite_file(url)
         target.parent.mkdir(parents=True, exist_ok=True)
         _sqlite_copy(path, target)
@@ -183,11 +182,12 @@ def _sqlite_cases(path: Path) -> Optional[int]:
         return int(connection.execute(COUNT_CASES).fetchone()[0])
 
 
-def _is_our_sqlite_backup(path: Path) -> bool:
+def _is_sqlite_database(path: Path) -> bool:
     try:
-        return MIGRATIONS_TABLE in _sqlite_tables(path)
+        _sqlite_tables(path)
     except sqlite3.DatabaseError:
         return False
+    return True
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------
