@@ -3,7 +3,8 @@
 One sender (keyed id: `sms-...` or `web-...`, never a phone number) may send `MESSAGES_PER_WINDOW`
 messages per `WINDOW_SECONDS`. The first message over the limit in a window gets one polite
 answer; later ones in that window are dropped without a reply, so a flood of 500 texts costs at
-most the replies to the allowed turns plus one notice per minute. The first flood of each
+most the replies to the allowed turns plus one notice per minute. (The widget, where an answer
+costs nothing, shows the notice in every refused message's acknowledgement.) The first flood of each
 `ALERT_WINDOW_SECONDS`, across all senders, queues one SMS to the primary manager (no number, no
 text: the sender is not named), so the manager hears of an attack once, not 500 times.
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable, Optional, Protocol, Sequence
 
+import redis
 from redis.exceptions import RedisError
 from sqlalchemy import BigInteger, Column, Integer, String, delete, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -37,7 +39,7 @@ from bot.notify.texts import flood_alert
 logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60
-MESSAGES_PER_WINDOW = 10
+MESSAGES_PER_WINDOW = 20
 ALERT_WINDOW_SECONDS = 3600
 ALERT_KEY = "flood-alert"
 # Patient-facing answers (data/templates/limits.yml), rendered by each channel.
@@ -107,8 +109,6 @@ class RedisCounter:
     """Counters in Redis, expiring on their own a window after they close."""
 
     def __init__(self, redis_url: str) -> None:
-        import redis
-
         self._redis = redis.StrictRedis.from_url(redis_url, socket_timeout=2)
 
     def hit(self, key: str, window_start: int, window_seconds: int) -> int:
