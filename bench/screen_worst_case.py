@@ -81,7 +81,7 @@ def _fit(text: str, limit: int) -> str:
 
 def _families(limit: int, rng: random.Random) -> Iterator[Tuple[str, str]]:
     """(family, text) pairs; every family at several sizes up to `limit` characters."""
-    sizes = sorted({1, 10, 100, 500, 1000, 2000, limit})
+    sizes = sorted({size for size in (1, 10, 100, 500, 1000, 2000) if size < limit} | {limit})
     for size in sizes:
         for word in (*_TRIGGERS, *_NEAR_MISSES):
             yield "repeat trigger", _fit((word + " ") * (size // (len(word) + 1) + 1), size)
