@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 COMMAND_MODULES = (
     "bot.ops.commands",
+    "bot.ops.backup",
     "bot.cases.commands",
     "bot.notify.commands",
     "bot.staff.commands",

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cases.service import CaseService
+from bot.channels.limits import FloodGuard, build_guard
 from bot.db.engine import make_engine, make_session_factory
 from bot.notify.closing import ClosingMessages, SurveyService
 from bot.notify.digest import DailyDigest
@@ -43,6 +44,7 @@ class Services:
     surveys: SurveyService
     staff: StaffService
     templates: TemplateRegistry
+    flood_guard: FloodGuard
 
 
 def build_services(settings: Settings) -> Services:
@@ -74,6 +76,9 @@ def build_services(settings: Settings) -> Services:
             ),
         ),
         templates=templates,
+        flood_guard=build_guard(
+            settings.redis_url, sessions, settings.manager_phones, settings.office_name
+        ),
     )
 
 

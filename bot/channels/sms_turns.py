@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.channels import sms_format
+from bot.channels.limits import SLOW_DOWN_TEMPLATE, TOO_LONG_TEMPLATE
 from bot.db.engine import unit_of_work
 from bot.db.types import utcnow
 from bot.notify import outbox
@@ -66,6 +67,7 @@ class InboundSms:
     key: str
     body: str
     num_media: int
+    too_long: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,11 @@ class SmsTurns:
         if sms.body and self._surveys.try_record(sms.phone, sms.body):
             self._deliver_texts(sms, [self._texts.text(texts.SURVEY_THANKS)], choices=())
             return
+        if sms.too_long:
+            # Twilio joins a long text into at most 1,600 characters; anything longer was not
+            # typed on a phone, and half a message must not become half a complaint.
+            self._deliver_texts(sms, [self._texts.text(TOO_LONG_TEMPLATE)], choices=())
+            return
         if not sms.body:
             template = texts.MEDIA_ONLY if sms.num_media else texts.EMPTY
             self._deliver_texts(sms, [self._texts.text(template)], choices=())
@@ -221,6 +228,10 @@ class SmsTurns:
             if texts_to_send and store.claim_first_notice(session, sms.key, now):
                 texts_to_send.insert(0, self._texts.text(texts.FIRST_CONTACT) or "")
             self._enqueue(session, sms.phone, texts_to_send, now)
+
+    def reply_throttled(self, sms: InboundSms) -> None:
+        """The one "please slow down" SMS of a flood window (see `bot.channels.limits`)."""
+        self._deliver_texts(sms, [self._texts.text(SLOW_DOWN_TEMPLATE)], choices=())
 
     def _reply_after_failure(self, sms: InboundSms) -> None:
         try:

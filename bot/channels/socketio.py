@@ -35,6 +35,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.limits import SLOW_DOWN_TEMPLATE, TOO_LONG_TEMPLATE, FloodGuard
+from bot.templates.registry import TemplateRegistry
+from bot.templates.render import office_values, render
 from bot.wiring import current_services
 
 logger = logging.getLogger(__name__)
@@ -80,6 +83,21 @@ class WidgetSessions:
         return f"{FORMAT_TAG}.{nonce}.{self._mac('token', nonce)}", self._sender(nonce), False
 
 
+@dataclass(frozen=True)
+class WidgetNotices:
+    """The channel's own answers (too long, too many), rendered from the template registry."""
+
+    registry: TemplateRegistry
+    office: Dict[str, str]
+
+    def text(self, template_id: str) -> Optional[str]:
+        template = self.registry.get(template_id)
+        if template is None:
+            logger.error("widget template %s is missing", template_id)
+            return None
+        return render(template, "socketio", self.office).text
+
+
 class _AppAwareBlueprint(SocketBlueprint):
     """Remembers the Rasa app so handlers can reach the agent's tracker store."""
 
@@ -123,10 +141,13 @@ class SecureSocketIOInput(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         credentials = credentials or {}
-        settings = current_services().settings
+        services = current_services()
+        settings = services.settings
         return cls(
             sessions=WidgetSessions(settings.secret_key),
             allowed_origins=[settings.office_base_url.rstrip("/")],
+            flood_guard=services.flood_guard,
+            notices=WidgetNotices(services.templates, office_values(settings)),
             user_message_evt=credentials.get("user_message_evt", "user_uttered"),
             bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
             socketio_path=credentials.get("socketio_path", "/socket.io"),
@@ -136,6 +157,8 @@ class SecureSocketIOInput(SocketIOInput):
         self,
         sessions: WidgetSessions,
         allowed_origins: List[str],
+        flood_guard: FloodGuard,
+        notices: WidgetNotices,
         user_message_evt: str = "user_uttered",
         bot_message_evt: str = "bot_uttered",
         socketio_path: str = "/socket.io",
@@ -148,6 +171,8 @@ class SecureSocketIOInput(SocketIOInput):
         )
         self.sessions = sessions
         self.allowed_origins = allowed_origins
+        self.flood_guard = flood_guard
+        self.notices = notices
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The socket.io server and its event handlers."""
@@ -190,10 +215,11 @@ class SecureSocketIOInput(SocketIOInput):
             text = data.get("message") if isinstance(data, dict) else None
             if sender_id is None:
                 return {"ok": False, "error": "no_session"}
-            if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_CHARS:
-                return {"ok": False, "error": "bad_message"}
+            refusal = self._refusal(sender_id, text)
+            if refusal is not None:
+                return refusal
             message = UserMessage(
-                text.strip(),
+                str(text).strip(),  # a non-empty str: checked by _refusal
                 SocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
@@ -202,6 +228,17 @@ class SecureSocketIOInput(SocketIOInput):
             return {"ok": True}
 
         return webhook
+
+    def _refusal(self, sender_id: str, text: object) -> Optional[Dict[str, Any]]:
+        """The acknowledgement of a message that is not passed on, with the answer the widget
+        shows (counted first, so a flood of oversized messages is throttled too)."""
+        if not self.flood_guard.check(sender_id, "web chat").allowed:
+            return {"ok": False, "error": "too_many", "notice": self.notices.text(SLOW_DOWN_TEMPLATE)}
+        if not isinstance(text, str) or not text.strip():
+            return {"ok": False, "error": "bad_message"}
+        if len(text) > MAX_MESSAGE_CHARS:
+            return {"ok": False, "error": "too_long", "notice": self.notices.text(TOO_LONG_TEMPLATE)}
+        return None
 
     async def _history(self, webhook: _AppAwareBlueprint, sender_id: str) -> List[Dict[str, Any]]:
         app = getattr(webhook.ctx, "app", None)

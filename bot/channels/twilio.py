@@ -21,11 +21,13 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.channels.limits import FloodGuard
 from bot.channels.sms_turns import InboundSms, OnNewMessage, SmsTurns
 from bot.channels.stores import fernet_for
 from bot.notify.outbox import SMS_MAX_CHARS
 from bot.privacy.phones import mask, phone_key
 from bot.settings import Settings, parse_phone
+from bot.sms.keywords import Keyword, keyword_of
 from bot.sms.store import FERNET_PURPOSE
 from bot.sms.texts import SmsTexts
 from bot.templates.registry import TemplateRegistry
@@ -67,9 +69,10 @@ def twiml(message: Optional[str] = None) -> HTTPResponse:
 class TwilioChannel(InputChannel):
     """Signature-checked, idempotent, asynchronous SMS channel."""
 
-    def __init__(self, settings: Settings, turns: SmsTurns) -> None:
+    def __init__(self, settings: Settings, turns: SmsTurns, flood_guard: FloodGuard) -> None:
         self._settings = settings
         self._turns = turns
+        self._flood_guard = flood_guard
         self._tasks: Set[asyncio.Task[None]] = set()
         self._warned_no_token = False
 
@@ -81,7 +84,9 @@ class TwilioChannel(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         """Built from our settings, never from `credentials.yml` (which holds no secrets)."""
         services = current_services()
-        return cls(services.settings, build_turns(services.settings, services))
+        return cls(
+            services.settings, build_turns(services.settings, services), services.flood_guard
+        )
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         twilio_webhook = Blueprint("twilio_sms_webhook", __name__)
@@ -108,6 +113,8 @@ class TwilioChannel(InputChannel):
         sms = self._inbound(params)
         if sms is None:
             return twiml()
+        if not self._within_limits(sms):
+            return twiml()
         acceptance = self._turns.accept(sms)
         if acceptance is None:
             return twiml()
@@ -116,6 +123,16 @@ class TwilioChannel(InputChannel):
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return twiml(acceptance.twiml_reply)
+
+    def _within_limits(self, sms: InboundSms) -> bool:
+        """Count the sender's message; an opt-out always passes (it must hold whatever the rate),
+        and the first refused message of a window gets one polite SMS through the outbox."""
+        if keyword_of(sms.body) is Keyword.OPT_OUT:
+            return True
+        decision = self._flood_guard.check(sms.key, "SMS")
+        if decision.notify_sender:
+            self._turns.reply_throttled(sms)
+        return decision.allowed
 
     async def wait_idle(self) -> None:
         """Wait for turns already accepted, so a graceful stop does not drop them."""
@@ -156,12 +173,14 @@ class TwilioChannel(InputChannel):
             num_media = int(params.first("NumMedia") or 0)
         except ValueError:
             num_media = 0
+        body = params.first("Body").strip()
         return InboundSms(
             message_sid=sid[:64],
             phone=phone,
             key=phone_key(phone, self._settings.secret_key),
-            body=params.first("Body").strip()[:SMS_MAX_CHARS],
+            body=body[:SMS_MAX_CHARS],
             num_media=num_media,
+            too_long=len(body) > SMS_MAX_CHARS,
         )
 
 

@@ -36,6 +36,7 @@ class Purpose(str, Enum):
     MANAGER_REPLY = "manager_reply"
     PATIENT_REPLY = "patient_reply"
     PATIENT_CLOSING = "patient_closing"
+    FLOOD_ALERT = "flood_alert"
 
 
 def enqueue(

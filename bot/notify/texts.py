@@ -8,7 +8,7 @@ phone's lock screen.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Optional, Sequence
 from zoneinfo import ZoneInfo
 
@@ -83,3 +83,14 @@ def closing_note(note: Optional[str]) -> str:
     if outcome and outcome[-1] not in ".!?":
         outcome += "."
     return outcome
+
+
+def flood_alert(office_name: str, channel: str, limit: int, quiet_for: timedelta) -> str:
+    """The one text a manager gets when a sender floods a channel; names nobody (the sender's
+    number is PHI and the alert sits on a lock screen)."""
+    hours = max(1, int(quiet_for.total_seconds() // 3600))
+    return (
+        f"{office_name}: a sender on {channel} passed {limit} messages a minute and is being "
+        f"slowed down automatically. Replies to them are paused; no action needed. "
+        f"Further floods in the next {hours} h are not texted."
+    )

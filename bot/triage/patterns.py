@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Pattern, Sequence
+from typing import Dict, Iterable, Optional, Pattern, Sequence, Tuple
 
 _REPLACEMENTS = (
     ("\u2019", "'"),
@@ -54,13 +54,17 @@ def normalise(text: str) -> str:
 
 
 def negated_before(text: str, start: int, window: int = 4) -> bool:
-    """Whether one of the `window` words before `start` (same clause) negates what follows."""
-    before = text[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    """Whether one of the `window` words before `start` (same clause) negates what follows.
+
+    Only the last `window` words are looked at (a clause break further back cannot change
+    them), so the work per match is bounded: a message repeating a negated phrase thousands of
+    times must not cost thousands of scans of everything before each match.
+    """
+    tail = " ".join(text[:start].rsplit(None, window)[-window:])
+    breaks = list(_CLAUSE_BREAK.finditer(tail))
     if breaks:
-        before = before[breaks[-1].end() :]
-    words = before.split()[-window:]
-    return bool(NEGATION.search(" ".join(words)))
+        tail = tail[breaks[-1].end() :]
+    return bool(NEGATION.search(tail))
 
 
 @dataclass(frozen=True)
@@ -86,24 +90,31 @@ def rule(name: str, *alternatives: str, negatable: bool = True, unless: str = ""
 
 
 def first_match(text: str, rules: Sequence[Rule]) -> Optional[str]:
-    """The name of the first rule that matches `text` (already normalised) un-negated."""
+    """The name of the first rule that matches `text` (already normalised) un-negated.
+
+    A rule's `unless` is searched once per sentence, not once per match: a long sentence that
+    repeats a vetoed phrase would otherwise be searched again for every repeat.
+    """
     for candidate in rules:
+        vetoed: Dict[Tuple[int, int], bool] = {}
         for match in candidate.pattern.finditer(text):
             if candidate.negatable and negated_before(text, match.start()):
                 continue
-            if candidate.unless is not None and candidate.unless.search(
-                sentence_around(text, match.start(), match.end())
-            ):
-                continue
+            if candidate.unless is not None:
+                bounds = sentence_bounds(text, match.start(), match.end())
+                if bounds not in vetoed:
+                    vetoed[bounds] = bool(candidate.unless.search(text[bounds[0] : bounds[1]]))
+                if vetoed[bounds]:
+                    continue
             return candidate.name
     return None
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds the span `start`..`end`."""
+def sentence_bounds(text: str, start: int, end: int) -> Tuple[int, int]:
+    """Where the sentence of `text` that holds the span `start`..`end` begins and ends."""
     left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
     rights = [index for index in (text.find(mark, end) for mark in ".!?\n") if index != -1]
-    return text[left + 1 : min(rights) if rights else len(text)]
+    return left + 1, min(rights) if rights else len(text)
 
 
 def any_match(text: str, patterns: Iterable[Pattern[str]]) -> bool:

@@ -8,6 +8,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.web import security
 from bot.web.dashboard import dashboard
 from bot.web.widget import widget
 from bot.wiring import Services
@@ -30,6 +31,7 @@ def create_app(services: Services, name: str = "office") -> Sanic:
     app.ctx.services = services
     for blueprint in (health, dashboard, widget):
         app.blueprint(blueprint)
+    security.install(app, services.settings)
     return app
 
 

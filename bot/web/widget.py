@@ -47,9 +47,9 @@ async def demo_page(request: Request) -> HTTPResponse:
     return response.html(html)
 
 
-@widget.get("/widget/<name:(widget\\.js|widget\\.css)>")
+@widget.get("/widget/<name:(widget\\.js|widget\\.css|demo\\.css)>")
 async def widget_file(_request: Request, name: str) -> HTTPResponse:
-    """The widget's script and style."""
+    """The widget's script and style, and the demo page's style."""
     return await response.file(STATIC / name, headers=CACHE)
 
 

@@ -51,7 +51,9 @@ def scripted_bot() -> ScriptedBot:
 
 @pytest.fixture
 def channel(sms_settings: Settings, sms_services: Services) -> TwilioChannel:
-    return TwilioChannel(sms_settings, build_turns(sms_settings, sms_services))
+    return TwilioChannel(
+        sms_settings, build_turns(sms_settings, sms_services), sms_services.flood_guard
+    )
 
 
 @pytest.fixture

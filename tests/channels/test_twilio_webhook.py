@@ -118,7 +118,7 @@ async def test_without_an_auth_token_every_request_is_refused(
     services = build_services(settings)
     from bot.channels.twilio import build_turns
 
-    channel = TwilioChannel(settings, build_turns(settings, services))
+    channel = TwilioChannel(settings, build_turns(settings, services), services.flood_guard)
     bot = ScriptedBot()
     Sanic.test_mode = True
     app = Sanic("sms_no_token")
@@ -206,7 +206,7 @@ async def test_media_only_message_gets_a_polite_text_answer(
 
 @pytest.mark.asyncio
 async def test_long_and_unicode_messages_reach_the_bot_intact_up_to_1600_characters(
-    sms_app: Sanic, channel: TwilioChannel, scripted_bot: ScriptedBot
+    sms_app: Sanic, channel: TwilioChannel, scripted_bot: ScriptedBot, sms_services: Services
 ) -> None:
     full = ("La recepción fue grosera 😡 " * 80)[:1600]
     too_long = "x" * 1700
@@ -217,7 +217,8 @@ async def test_long_and_unicode_messages_reach_the_bot_intact_up_to_1600_charact
     received = [m.text for m in scripted_bot.received]
     assert received[0] == full.strip()
     assert received[1] == "Ärztin 👩‍⚕️ ignored me — 待ち時間が長い"
-    assert received[2] == "x" * 1600
+    assert len(received) == 2  # past 1,600 characters the text is answered, not passed on
+    assert "too long for us to read" in outbox_bodies(sms_services, PATIENT)[-1]
 
 
 @pytest.mark.asyncio

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from http.cookies import SimpleCookie
 from typing import List, Tuple
 
 import requests
-from sanic.response import HTTPResponse
 from sqlalchemy import update
 
 from bot.db.engine import unit_of_work
 from bot.db.types import utcnow
-from bot.settings import load_settings
 from bot.staff.models import StaffSessionRow
 from bot.web.app import create_app
-from bot.web.dashboard.auth import set_cookie
 from bot.web.dashboard.login_routes import _safe_next
 from tests.dashboard.conftest import PASSWORD, Office
 from tests.dashboard.web import csrf_from, post_login, signed_in
@@ -83,18 +79,6 @@ def test_session_cookie_is_http_only_same_site_lax_and_scoped(office: Office) ->
     assert {"httponly", "samesite", "path"} <= flags
     assert "SameSite=Lax" in header and "Path=/dashboard" in header
     assert "secure" not in flags, "plain-http office URL: a Secure cookie would never come back"
-
-
-def test_cookie_is_secure_when_the_office_url_is_https(base_env: dict) -> None:
-    settings = load_settings({**base_env, "OFFICE_BASE_URL": "https://office.example.org"})
-    answer = HTTPResponse()
-    set_cookie(answer, settings, "dashboard_session", "token", max_age=None)
-    parsed = SimpleCookie()
-    parsed.load(str(answer.cookies["dashboard_session"]))
-    morsel = parsed["dashboard_session"]
-    assert morsel["secure"] is True
-    assert morsel["httponly"] is True
-    assert morsel["samesite"] == "Lax"
 
 
 def test_wrong_password_is_refused_without_a_session(office: Office) -> None:

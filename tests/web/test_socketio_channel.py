@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import types
-from typing import Any, AsyncIterator, Dict, List, Optional
+from pathlib import Path
+from typing import Any, AsyncIterator, Dict, Iterator, List, Optional
 
 import pytest
 import pytest_asyncio
@@ -14,11 +16,27 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from sanic import Sanic
+from sqlalchemy import select
 
-from bot.channels.socketio import SecureSocketIOInput, WidgetSessions, visible_history
+from bot.channels.limits import MESSAGES_PER_WINDOW, DatabaseCounter, FloodGuard
+from bot.channels.socketio import (
+    SecureSocketIOInput,
+    WidgetNotices,
+    WidgetSessions,
+    visible_history,
+)
+from bot.db.engine import unit_of_work
+from bot.db.migrate import upgrade
+from bot.notify.models import OutboxMessageRow
+from bot.notify.outbox import Purpose
+from bot.settings import load_settings
+from bot.templates.registry import TemplateRegistry
+from bot.templates.render import office_values
+from bot.wiring import Services, build_services
 from tests.support.services import free_port
 
 ORIGIN = "http://127.0.0.1:8123"
+FROZEN_NOW = 1_800_000_000.0
 
 
 class Channel:
@@ -30,11 +48,35 @@ class Channel:
         self.senders: List[str] = []
 
 
+@pytest.fixture
+def widget_services(base_env: Dict[str, str], tmp_path: Path) -> Iterator[Services]:
+    """The flood guard's database (a migrated SQLite file) and the outbox it alerts through."""
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    upgrade(url)
+    built = build_services(load_settings({**base_env, "DATABASE_URL": url}))
+    # A frozen clock: the flood test must not straddle a minute boundary.
+    guard = FloodGuard(
+        DatabaseCounter(built.sessions),
+        built.sessions,
+        built.settings.manager_phones,
+        built.settings.office_name,
+        clock=lambda: FROZEN_NOW,
+    )
+    built = dataclasses.replace(built, flood_guard=guard)
+    yield built
+    built.engine.dispose()
+
+
 @pytest_asyncio.fixture
-async def channel() -> AsyncIterator[Channel]:
+async def channel(widget_services: Services) -> AsyncIterator[Channel]:
     store = InMemoryTrackerStore(Domain.empty())
     sessions = WidgetSessions("channel-test-secret-0123456789")
-    input_channel = SecureSocketIOInput(sessions, allowed_origins=[ORIGIN])
+    input_channel = SecureSocketIOInput(
+        sessions,
+        allowed_origins=[ORIGIN],
+        flood_guard=widget_services.flood_guard,
+        notices=WidgetNotices(TemplateRegistry(), office_values(widget_services.settings)),
+    )
     port = free_port()
     running = Channel(f"http://127.0.0.1:{port}", store)
 
@@ -135,9 +177,39 @@ async def test_messages_need_a_session_and_sane_text(channel: Channel) -> None:
     await client.sio.emit("session_request", {})
     await asyncio.wait_for(client.confirmed.get(), timeout=10)
     assert await client.say("   ") == {"ok": False, "error": "bad_message"}
-    assert await client.say("x" * 5000) == {"ok": False, "error": "bad_message"}
+    for size in (5000, 100_000):
+        answer = await client.say("x" * size)
+        assert answer["ok"] is False and answer["error"] == "too_long"
+        assert answer["notice"].startswith("Sorry, that message is too long")
     assert channel.senders == []
     await client.sio.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_flooding_visitor_is_slowed_down_and_the_manager_told_once(
+    channel: Channel, widget_services: Services
+) -> None:
+    flooder = Client()
+    await flooder.session(channel.url)
+    answers = [await flooder.say(f"message {number}") for number in range(40)]
+    assert answers[:MESSAGES_PER_WINDOW] == [{"ok": True}] * MESSAGES_PER_WINDOW
+    refused = answers[MESSAGES_PER_WINDOW:]
+    assert {answer["error"] for answer in refused} == {"too_many"}
+    assert all("wait" in answer["notice"] for answer in refused)
+    assert len(channel.senders) == MESSAGES_PER_WINDOW
+
+    calm = Client()  # another visitor is not affected
+    await calm.session(channel.url)
+    assert await calm.say("hello") == {"ok": True}
+    await flooder.sio.disconnect()
+    await calm.sio.disconnect()
+
+    with unit_of_work(widget_services.sessions) as session:
+        alerts = session.execute(select(OutboxMessageRow)).scalars().all()
+        assert [(row.purpose, row.to_number) for row in alerts] == [
+            (Purpose.FLOOD_ALERT.value, "+15555550101")
+        ]
+        assert "web chat" in alerts[0].body and "message 1" not in alerts[0].body
 
 
 @pytest.mark.asyncio

@@ -1,8 +1,8 @@
 """Who is signed in, and the guards every dashboard route goes through.
 
-The session cookie carries only a random token (HttpOnly, SameSite=Lax, Secure on HTTPS,
-scoped to /dashboard). Every state-changing request must also carry the session's CSRF token in
-the form (or the X-CSRF-Token header), compared in constant time.
+The session cookie carries only a random token (HttpOnly, SameSite=Lax, scoped to /dashboard,
+Secure over TLS: `bot.web.security.over_tls`). Every state-changing request must also carry the
+session's CSRF token in the form (or the X-CSRF-Token header), compared in constant time.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.settings import Settings
 from bot.staff.records import StaffSession
 from bot.web.dashboard.blueprint import PREFIX
+from bot.web.security import over_tls
 
 SESSION_COOKIE = "dashboard_session"
 LOGIN_CSRF_COOKIE = "dashboard_login_csrf"
@@ -32,23 +32,23 @@ def client_ip(request: Request) -> str:
 
 
 def set_cookie(
-    resp: HTTPResponse, settings: Settings, name: str, value: str, max_age: Optional[int]
+    resp: HTTPResponse, request: Request, name: str, value: str, max_age: Optional[int]
 ) -> None:
-    """Set a dashboard cookie with the flags every one of them needs."""
+    """Set a dashboard cookie with the flags every one of them needs (Secure over TLS)."""
     resp.cookies[name] = value
     cookie = resp.cookies[name]
     cookie["path"] = PREFIX
     cookie["httponly"] = True
     cookie["samesite"] = "Lax"
-    if settings.office_base_url.startswith("https://"):
+    if over_tls(request, request.app.ctx.services.settings):
         cookie["secure"] = True
     if max_age is not None:
         cookie["max-age"] = max_age
 
 
-def clear_cookie(resp: HTTPResponse, settings: Settings, name: str) -> None:
+def clear_cookie(resp: HTTPResponse, request: Request, name: str) -> None:
     """Tell the browser to forget a dashboard cookie."""
-    set_cookie(resp, settings, name, "", max_age=0)
+    set_cookie(resp, request, name, "", max_age=0)
 
 
 def tokens_match(expected: str, given: Optional[str]) -> bool:

@@ -43,7 +43,7 @@ def _login_page(request: Request, error: str = "", status: int = 200) -> HTTPRes
         login_csrf=token,
         next_target=_safe_next(next_target or ""),
     )
-    set_cookie(page, request.app.ctx.services.settings, LOGIN_CSRF_COOKIE, token, max_age=3600)
+    set_cookie(page, request, LOGIN_CSRF_COOKIE, token, max_age=3600)
     return page
 
 
@@ -74,8 +74,8 @@ async def login_submit(request: Request) -> HTTPResponse:
     except LoginRefusedError:
         return _login_page(request, "Wrong username or password.", 401)
     done = response.redirect(_safe_next(form.get("next", "")), status=303)
-    set_cookie(done, services.settings, SESSION_COOKIE, token, max_age=None)
-    clear_cookie(done, services.settings, LOGIN_CSRF_COOKIE)
+    set_cookie(done, request, SESSION_COOKIE, token, max_age=None)
+    clear_cookie(done, request, LOGIN_CSRF_COOKIE)
     return done
 
 
@@ -86,5 +86,5 @@ async def logout(request: Request) -> HTTPResponse:
     services = request.app.ctx.services
     services.staff.sign_out(request.cookies.get(SESSION_COOKIE, ""))
     done = response.redirect(f"{PREFIX}/login", status=303)
-    clear_cookie(done, services.settings, SESSION_COOKIE)
+    clear_cookie(done, request, SESSION_COOKIE)
     return done

@@ -53,17 +53,9 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
             **context,
         )
     )
-    return response.html(html, status=status, headers=SECURITY_HEADERS)
+    return response.html(html, status=status, headers=NO_STORE)
 
 
-# Pages show patient data: never cache them, never frame them, allow only our own scripts/styles.
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-}
+# Pages and exports show patient data: never cached. The other security headers come from
+# `bot.web.security`, on every response of the app.
+NO_STORE = {"Cache-Control": "no-store"}

@@ -30,7 +30,7 @@ from bot.web.dashboard.auth import staff_required
 from bot.web.dashboard.blueprint import dashboard
 from bot.web.dashboard.charts import satisfaction_bars, stacked_weeks
 from bot.web.dashboard.filters import MAX_ROWS, BadFilterError, parse_list_query, select_cases
-from bot.web.dashboard.rendering import SECURITY_HEADERS, render
+from bot.web.dashboard.rendering import NO_STORE, render
 
 WEEK_CHOICES = (4, 8, 12, 26, 52)
 
@@ -168,5 +168,5 @@ async def export_csv(request: Request) -> HTTPResponse:
     return response.text(
         cases_csv(cases, overdue_ids),
         content_type="text/csv; charset=utf-8",
-        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={**NO_STORE, "Content-Disposition": f'attachment; filename="{filename}"'},
     )

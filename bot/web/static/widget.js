@@ -264,9 +264,13 @@
       if (!err && answer && answer.ok) { return; }
       log.removeChild(bubble);
       if (shown === message && input.value.trim() === "") { input.value = message; }
-      showError(err
-        ? "The office chat did not answer. Your message is kept; press Retry."
-        : "That message could not be sent. Please shorten it and try again.");
+      if (err) {
+        showError("The office chat did not answer. Your message is kept; press Retry.");
+      } else {
+        showError(answer && typeof answer.notice === "string" && answer.notice
+          ? answer.notice
+          : "That message could not be sent. Please shorten it and try again.");
+      }
     });
     input.focus();
     return true;
