@@ -10,6 +10,8 @@ import phonenumbers
 
 from bot.settings import dialable
 
+MAX_EMAIL_CHARS = 254
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -30,8 +32,14 @@ def find_phone(text: str, region: str) -> Optional[str]:
 
 
 def valid_email(candidate: str) -> Optional[str]:
-    """`candidate` normalised if it is a plausible mailbox address (one @, a dotted domain)."""
+    """`candidate` normalised if it is a plausible mailbox address (one @, a dotted domain).
+
+    An address longer than the 254 characters mail allows, or with the parentheses of an RFC 5322
+    comment, is refused before `parseaddr`, which recurses once per "(" and raised
+    RecursionError on a patient's "((((...@x.com" (found by tests/properties)."""
     cleaned = candidate.strip().strip(".,;")
+    if len(cleaned) > MAX_EMAIL_CHARS or "(" in cleaned or ")" in cleaned:
+        return None
     _, address = parseaddr(cleaned)
     local, at, domain = address.rpartition("@")
     labels = domain.split(".")

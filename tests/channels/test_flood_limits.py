@@ -22,11 +22,11 @@ from bot.channels.limits import (
 )
 from bot.channels.twilio import TwilioChannel, build_turns
 from bot.db.engine import unit_of_work
-from bot.notify import optouts
 from bot.notify.models import OutboxMessageRow
 from bot.notify.outbox import Purpose
 from bot.privacy.phones import phone_key
 from bot.settings import Settings
+from bot.sms import optouts
 from bot.wiring import Services
 from tests.channels.sms_support import MANAGER, PATIENT, ScriptedBot, outbox_bodies, twilio_form
 from tests.channels.test_twilio_webhook import post
