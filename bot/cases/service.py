@@ -78,7 +78,7 @@ class CaseService:
         returns it unchanged.
         """
         if opened is not None:
-            return self._complete(opened, draft, actor)
+            return self._rewrite(opened, draft, completed_by=actor)
         return self._open(draft, actor, incomplete=False)
 
     def open_draft(self, draft: CaseDraft, actor: str = "patient") -> CaseRecord:
@@ -97,17 +97,7 @@ class CaseService:
 
         A case already completed, or another conversation's, is left alone and returned as is.
         """
-        now = self._clock()
-        with unit_of_work(self._sessions) as session:
-            repo = CaseRepository(session)
-            found = repo.draft_of(case_id, draft.conversation_id)
-            if found is None:
-                raise CaseNotFoundError(case_id)
-            if not found.incomplete:
-                return found
-            case = repo.rewrite_draft(case_id, draft, now, incomplete=True)
-            _audit_raised(repo, found, case, now)
-        return case
+        return self._rewrite(case_id, draft, completed_by=None)
 
     def _open(self, draft: CaseDraft, actor: str, incomplete: bool) -> CaseRecord:
         now = self._clock()
@@ -120,7 +110,11 @@ class CaseService:
                 hook.after_filed(session, case, now)
         return case
 
-    def _complete(self, case_id: int, draft: CaseDraft, actor: str) -> CaseRecord:
+    def _rewrite(
+        self, case_id: int, draft: CaseDraft, completed_by: Optional[str]
+    ) -> CaseRecord:
+        """Write the intake's answers over this conversation's incomplete case; `completed_by`
+        (the patient who confirmed) completes it. A completed case is returned as it is."""
         now = self._clock()
         with unit_of_work(self._sessions) as session:
             repo = CaseRepository(session)
@@ -129,9 +123,10 @@ class CaseService:
                 raise CaseNotFoundError(case_id)
             if not found.incomplete:
                 return found
-            case = repo.rewrite_draft(case_id, draft, now, incomplete=False)
+            case = repo.rewrite_draft(case_id, draft, now, incomplete=completed_by is None)
             _audit_raised(repo, found, case, now)
-            repo.audit(case_id, "completed", actor, now)
+            if completed_by is not None:
+                repo.audit(case_id, "completed", completed_by, now)
         return case
 
     def status_for(self, case_id: int, conversation_id: str) -> Optional[CaseRecord]:
