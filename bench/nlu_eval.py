@@ -104,9 +104,9 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
         f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}   target F1 >= 0.92"
     )
     kinds = Counter(str(answer.get("kind")) for row, answer in pairs if row.complaint in NO)
-    lines.append("  predicted kinds on non-complaints: " + _counts(kinds))
+    lines.append("  predicted kinds on non-complaints: " + most_common_line(kinds))
     missed = Counter(str(answer.get("kind")) for row, answer in pairs if row.complaint in YES)
-    lines.append("  predicted kinds on complaints: " + _counts(missed))
+    lines.append("  predicted kinds on complaints: " + most_common_line(missed))
 
     labelled = [
         (row.category, str(answer.get("category") or "-"))
@@ -130,7 +130,7 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
         )
         lines.extend(per_category)
         confused = Counter(f"{truth}->{guess}" for truth, guess in labelled if truth != guess)
-        lines.append("  most confused (truth->predicted): " + _counts(confused, 10))
+        lines.append("  most confused (truth->predicted): " + most_common_line(confused, 10))
 
     urgent_pairs = [
         (row.urgent in YES, str(answer.get("urgency")) in URGENT_LEVELS)
@@ -157,7 +157,7 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
         for row, answer in pairs
         if row.urgent in YES and str(answer.get("urgency")) not in URGENT_LEVELS
     )
-    lines.append("  missed urgent, as kind/urgency: " + _counts(missed_urgent))
+    lines.append("  missed urgent, as kind/urgency: " + most_common_line(missed_urgent))
 
     for level in ("emergency", "crisis"):
         wanted = [
@@ -171,7 +171,8 @@ def report(rows: Sequence[Row], answers: Sequence[Dict[str, object]]) -> List[st
     return lines
 
 
-def _counts(counter: Counter[str], top: Optional[int] = None) -> str:
+def most_common_line(counter: Counter[str], top: Optional[int] = None) -> str:
+    """"name n, name n, ..." for the most common entries (all of them without `top`)."""
     return ", ".join(f"{name} {count}" for name, count in counter.most_common(top))
 
 

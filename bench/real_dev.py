@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from bench.nlu_eval import URGENT_LEVELS, prf, triage_all
+from bench.nlu_eval import URGENT_LEVELS, most_common_line, prf, triage_all
 from bot.settings import PROJECT_ROOT
 
 DEFAULT_FILE = PROJECT_ROOT / "data" / "real" / "dev.jsonl"
@@ -39,7 +39,7 @@ def report(rows: Sequence[Dict[str, object]], answers: Sequence[Dict[str, object
     ]
     complaints = [(row, answer) for row, answer in pairs if row["complaint"]]
     kinds = Counter(str(answer.get("kind")) for _, answer in complaints)
-    lines.append("  predicted kinds on complaints: " + _counts(kinds))
+    lines.append("  predicted kinds on complaints: " + most_common_line(kinds))
     right = sum(1 for row, answer in complaints if answer.get("category") == row["category"])
     lines.append(
         f"category on single-topic complaints (n={len(complaints)}): accuracy "
@@ -50,7 +50,7 @@ def report(rows: Sequence[Dict[str, object]], answers: Sequence[Dict[str, object
         for row, answer in complaints
         if answer.get("category") != row["category"]
     )
-    lines.append("  most confused (truth->predicted): " + _counts(confused, 8))
+    lines.append("  most confused (truth->predicted): " + most_common_line(confused, 8))
     praise = [answer for row, answer in pairs if not row["complaint"]]
     alarmed = [answer for answer in praise if answer.get("urgency") in URGENT_LEVELS]
     lines.append(
@@ -59,16 +59,13 @@ def report(rows: Sequence[Dict[str, object]], answers: Sequence[Dict[str, object
     )
     lines.append(
         "  as urgency/reason: "
-        + _counts(Counter(f"{a.get('urgency')}/{a.get('reason')}" for a in alarmed))
+        + most_common_line(Counter(f"{a.get('urgency')}/{a.get('reason')}" for a in alarmed))
     )
     lines.append(
-        "  predicted kinds on praise: " + _counts(Counter(str(a.get("kind")) for a in praise))
+        "  predicted kinds on praise: "
+        + most_common_line(Counter(str(a.get("kind")) for a in praise))
     )
     return lines
-
-
-def _counts(counter: Counter[str], top: Optional[int] = None) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counter.most_common(top))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
